@@ -7,13 +7,6 @@ import type { Event, Node, Pod, PodSpec, PodStatus } from 'kubernetes-types/core
 import type { LabelSelector, ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1.js';
 
 export type {
-  Condition as MetaCondition,
-  LabelSelector,
-  LabelSelectorRequirement,
-  ObjectMeta,
-  OwnerReference,
-} from 'kubernetes-types/meta/v1.js';
-export type {
   CronJob,
   CronJobSpec,
   CronJobStatus,
@@ -47,6 +40,13 @@ export type {
   Taint,
   Toleration,
 } from 'kubernetes-types/core/v1.js';
+export type {
+  Condition as MetaCondition,
+  LabelSelector,
+  LabelSelectorRequirement,
+  ObjectMeta,
+  OwnerReference,
+} from 'kubernetes-types/meta/v1.js';
 
 /** The kinds jobsim's API server stores. */
 export type Kind = 'Job' | 'Pod' | 'Node' | 'CronJob' | 'Event';
@@ -92,5 +92,11 @@ export const API_VERSION: Readonly<Record<Kind, string>> = {
 };
 
 /** Re-exported for convenience. */
-export type { JobSpec as BatchJobSpec, JobStatus as BatchJobStatus, LabelSelector as Selector };
-export type { PodSpec as CorePodSpec, PodStatus as CorePodStatus, OwnerReference as OwnerRef };
+export type {
+  JobSpec as BatchJobSpec,
+  JobStatus as BatchJobStatus,
+  LabelSelector as Selector,
+  OwnerReference as OwnerRef,
+  PodSpec as CorePodSpec,
+  PodStatus as CorePodStatus,
+};

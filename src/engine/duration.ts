@@ -15,7 +15,7 @@ export class DurationError extends Error {
 const UNIT_MS: Readonly<Record<string, number>> = {
   ns: 1e-6,
   us: 1e-3,
-  'µs': 1e-3,
+  µs: 1e-3,
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -34,7 +34,8 @@ const UNIT_MS: Readonly<Record<string, number>> = {
  */
 export function parseDuration(input: string | number): number {
   if (typeof input === 'number') {
-    if (!Number.isFinite(input) || input < 0) throw new DurationError(`invalid duration ${JSON.stringify(input)}`);
+    if (!Number.isFinite(input) || input < 0)
+      throw new DurationError(`invalid duration ${JSON.stringify(input)}`);
     return Math.round(input * 1000);
   }
   const s = input.trim();

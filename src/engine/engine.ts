@@ -121,7 +121,7 @@ export class Engine {
       const t = this.queue.peekTime();
       if (t === undefined) return undefined;
       const top = this.queue.peek();
-      if (top && top.done) {
+      if (top?.done) {
         this.queue.pop();
         if (!top.background) this.foreground--;
         continue;

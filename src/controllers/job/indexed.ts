@@ -1,0 +1,72 @@
+/**
+ * Completion-index helpers, as upstream `pkg/controller/job/indexed_job_utils.go`.
+ */
+import type { Pod } from '../../api/types.js';
+import { getCompletionIndex } from '../podutil.js';
+
+/**
+ * Parses an index interval string leniently, as the controller does (`parseIndexesFromString`):
+ * bad fragments are skipped, indexes >= completions dropped. Returns sorted unique indexes.
+ */
+export function parseIndexSet(s: string | undefined, completions: number): number[] {
+  if (!s) return [];
+  const out = new Set<number>();
+  for (const frag of s.split(',')) {
+    const parts = frag.split('-');
+    if (parts.length === 0 || parts.length > 2) continue;
+    if (!parts.every((x) => /^\d+$/.test(x))) continue;
+    const a = Number(parts[0]);
+    const b = parts.length === 2 ? Number(parts[1]) : a;
+    for (let i = a; i <= b && i < completions; i++) out.add(i);
+  }
+  return [...out].sort((x, y) => x - y);
+}
+
+/** Formats sorted unique indexes: runs of 3 or more as `a-b`, pairs as `a,b`. */
+export function formatIndexSet(sorted: Iterable<number>): string {
+  const xs = [...sorted];
+  const parts: string[] = [];
+  let i = 0;
+  while (i < xs.length) {
+    let j = i;
+    while (j + 1 < xs.length && xs[j + 1] === xs[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`${xs[i]}-${xs[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(xs[k]));
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+/** Sorted set of indexes from a set. */
+export function sortedIndexes(s: ReadonlySet<number>): number[] {
+  return [...s].sort((a, b) => a - b);
+}
+
+/** `podGenerateNameWithIndex`: `<job>-<index>-`, the job name cut so the result fits 58 characters. */
+export function podGenerateNameWithIndex(jobName: string, index: number): string {
+  const suffix = `-${index}-`;
+  const max = 63 - 5;
+  const base = jobName.length + suffix.length > max ? jobName.slice(0, max - suffix.length) : jobName;
+  return base + suffix;
+}
+
+/**
+ * `firstPendingIndexes`: the `count` lowest indexes in [0, completions) that are neither
+ * succeeded, nor held by a non-terminal pod in `busy`, nor failed.
+ */
+export function firstPendingIndexes(
+  count: number,
+  completions: number,
+  succeeded: ReadonlySet<number>,
+  failed: ReadonlySet<number>,
+  busyPods: readonly Pod[],
+): number[] {
+  const busy = new Set<number>();
+  for (const p of busyPods) busy.add(getCompletionIndex(p));
+  const out: number[] = [];
+  for (let i = 0; i < completions && out.length < count; i++) {
+    if (succeeded.has(i) || failed.has(i) || busy.has(i)) continue;
+    out.push(i);
+  }
+  return out;
+}

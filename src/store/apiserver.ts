@@ -1,0 +1,285 @@
+/**
+ * The API server's request path on top of the store: defaulting, selector generation,
+ * admission, validation on create and update (with immutability), JSON merge patch, delete
+ * with propagation, and the Eviction API. A request that fails changes nothing.
+ */
+import { AlreadyExistsError, InvalidObjectError, NotFoundError, RESOURCES } from '../api/errors.js';
+import { defaultJob, defaultPod, generateJobSelector } from '../api/job-defaults.js';
+import { jobWarnings, validateJobCreate, validateJobUpdate } from '../api/job-validation.js';
+import { validateNode, validatePodCreate } from '../api/pod-validation.js';
+import type { Job, Kind, KindMap, KubeObject, Node, Pod, Toleration } from '../api/types.js';
+import { NAMESPACED } from '../api/types.js';
+import { withDisruptionTarget } from '../controllers/nodelifecycle.js';
+import { PROFILE } from '../profile.js';
+import { isPlainObject, jsonEqual, mergePatch } from '../util/merge-patch.js';
+import type { DeleteOptions, Store } from './store.js';
+
+/** What a write did, as kubectl reports it (`created`, `configured`, `unchanged`). */
+export type WriteOutcome = 'created' | 'configured' | 'unchanged';
+
+/** Kinds jobsim accepts in manifests and steps. */
+export const KINDS: readonly Kind[] = ['Job', 'CronJob', 'Pod', 'Node', 'Event'];
+
+/** Case-insensitive kind lookup (`job`, `jobs`, `Job`, `po`, ...). */
+export function normalizeKind(kind: string): Kind | undefined {
+  const k = kind.toLowerCase();
+  switch (k) {
+    case 'job':
+    case 'jobs':
+    case 'job.batch':
+    case 'jobs.batch':
+      return 'Job';
+    case 'cronjob':
+    case 'cronjobs':
+    case 'cj':
+      return 'CronJob';
+    case 'pod':
+    case 'pods':
+    case 'po':
+      return 'Pod';
+    case 'node':
+    case 'nodes':
+    case 'no':
+      return 'Node';
+    case 'event':
+    case 'events':
+    case 'ev':
+      return 'Event';
+    default:
+      return undefined;
+  }
+}
+
+/** Validator hook for kinds validated outside this module (CronJob). */
+export type KindValidator = {
+  readonly defaults?: (obj: KubeObject) => KubeObject;
+  readonly create: (obj: KubeObject) => ReturnType<typeof validateJobCreate>;
+  readonly update: (obj: KubeObject, old: KubeObject) => ReturnType<typeof validateJobUpdate>;
+};
+
+/**
+ * The API server facade used by steps, the library API and `jobsim serve`.
+ *
+ * @example
+ * ```ts
+ * const api = new ApiServer(store);
+ * api.create(jobManifest); // defaulted, validated, stored
+ * ```
+ */
+export class ApiServer {
+  readonly store: Store;
+  /** Extra validators by kind (registered by optional controllers). */
+  readonly validators = new Map<Kind, KindValidator>();
+  /** Warnings of the last write (API server `Warning` headers). */
+  lastWarnings: string[] = [];
+
+  constructor(store: Store) {
+    this.store = store;
+    store.admit = (kind, obj) => (kind === 'Pod' ? admitPod(obj as Pod) : obj);
+  }
+
+  private kindOf(obj: KubeObject): Kind {
+    const k = normalizeKind(obj.kind ?? '');
+    if (!k) throw new Error(`no kind "${obj.kind}" is registered`);
+    return k;
+  }
+
+  /** Prepares an object for create: defaulting, generated selector, validation. Does not store it. */
+  prepareCreate<K extends Kind>(kind: K, obj: KindMap[K], uid: string): KindMap[K] {
+    this.lastWarnings = [];
+    const name = obj.metadata?.name ?? obj.metadata?.generateName ?? '';
+    switch (kind) {
+      case 'Job': {
+        let job = defaultJob(withMeta(obj as Job));
+        job = generateJobSelector(job, uid);
+        job = { ...job, metadata: { ...job.metadata, uid } };
+        const errs = validateJobCreate(job);
+        if (errs.length > 0) throw new InvalidObjectError('Job', 'batch', name, errs);
+        this.lastWarnings = jobWarnings(job);
+        const { status: _s, ...rest } = job;
+        return rest as KindMap[K];
+      }
+      case 'Pod': {
+        const pod = defaultPod(withMeta(obj as Pod));
+        const errs = validatePodCreate(pod);
+        if (errs.length > 0) throw new InvalidObjectError('Pod', '', name, errs);
+        return { ...pod, metadata: { ...pod.metadata, uid }, status: { phase: 'Pending' } } as KindMap[K];
+      }
+      case 'Node': {
+        const node = withMeta(obj as Node);
+        const errs = validateNode(node);
+        if (errs.length > 0) throw new InvalidObjectError('Node', '', name, errs);
+        return { ...node, metadata: { ...node.metadata, uid } } as KindMap[K];
+      }
+      default: {
+        const v = this.validators.get(kind);
+        let o = withMeta(obj) as KubeObject;
+        if (v?.defaults) o = v.defaults(o);
+        if (v) {
+          const errs = v.create(o);
+          if (errs.length > 0)
+            throw new InvalidObjectError(kind, kind === 'CronJob' ? 'batch' : '', name, errs);
+        }
+        return { ...o, metadata: { ...o.metadata, uid } } as KindMap[K];
+      }
+    }
+  }
+
+  /**
+   * Creates an object.
+   * @throws InvalidObjectError, AlreadyExistsError
+   */
+  create<K extends Kind>(obj: KindMap[K], options: { dryRun?: boolean } = {}): KindMap[K] {
+    const kind = this.kindOf(obj) as K;
+    const ns = NAMESPACED[kind] ? (obj.metadata?.namespace ?? 'default') : undefined;
+    const name = obj.metadata?.name;
+    if (name && this.store.get(kind, ns, name))
+      throw new AlreadyExistsError(RESOURCES[kind]!.resource, RESOURCES[kind]!.group, name);
+    const prepared = this.prepareCreate(kind, obj, this.store.newUid());
+    if (options.dryRun) return prepared;
+    return this.store.create(kind, prepared);
+  }
+
+  /**
+   * Updates an existing object with the fields of `obj` (as a merge, like `kubectl apply` of a
+   * manifest), validating the result against the old object.
+   * @throws InvalidObjectError, NotFoundError
+   */
+  applyUpdate<K extends Kind>(obj: KindMap[K]): [KindMap[K], WriteOutcome] {
+    const kind = this.kindOf(obj) as K;
+    const { status: _s, ...patch } = obj as KubeObject & { status?: unknown };
+    const md = { ...(patch.metadata ?? {}) } as Record<string, unknown>;
+    delete md.uid;
+    delete md.resourceVersion;
+    delete md.creationTimestamp;
+    return this.patch(kind, obj.metadata?.namespace, obj.metadata!.name!, { ...patch, metadata: md });
+  }
+
+  /** Creates the object, or updates it by name when it exists. */
+  apply<K extends Kind>(obj: KindMap[K]): [KindMap[K], WriteOutcome] {
+    const kind = this.kindOf(obj) as K;
+    const ns = NAMESPACED[kind] ? (obj.metadata?.namespace ?? 'default') : undefined;
+    const name = obj.metadata?.name;
+    if (name && this.store.get(kind, ns, name)) return this.applyUpdate(obj);
+    return [this.create(obj), 'created'];
+  }
+
+  /**
+   * JSON merge patch of the spec and metadata of a stored object, with update validation.
+   * @throws InvalidObjectError, NotFoundError
+   */
+  patch<K extends Kind>(
+    kind: K,
+    namespace: string | undefined,
+    name: string,
+    patch: unknown,
+  ): [KindMap[K], WriteOutcome] {
+    this.lastWarnings = [];
+    const old = this.store.get(kind, namespace, name);
+    if (!old) throw new NotFoundError(RESOURCES[kind]!.resource, RESOURCES[kind]!.group, name);
+    const p = isPlainObject(patch) ? { ...patch } : {};
+    delete p.status;
+    delete p.kind;
+    delete p.apiVersion;
+    let next = mergePatch(old, p) as KindMap[K];
+    next = {
+      ...next,
+      metadata: { ...next.metadata, name: old.metadata!.name!, uid: old.metadata!.uid! },
+    } as KindMap[K];
+    if (kind === 'Job') {
+      next = defaultJob(next as Job) as KindMap[K];
+      const errs = validateJobUpdate(next as Job, old as Job);
+      if (errs.length > 0) throw new InvalidObjectError('Job', 'batch', name, errs);
+      this.lastWarnings = jobWarnings(next as Job);
+    } else if (kind === 'Pod') {
+      const errs = podUpdateErrors(next as Pod, old as Pod);
+      if (errs.length > 0) throw new InvalidObjectError('Pod', '', name, errs);
+    } else {
+      const v = this.validators.get(kind);
+      if (v) {
+        if (v.defaults) next = v.defaults(next) as KindMap[K];
+        const errs = v.update(next, old);
+        if (errs.length > 0)
+          throw new InvalidObjectError(kind, kind === 'CronJob' ? 'batch' : '', name, errs);
+      }
+    }
+    if (jsonEqual(next, old)) return [old, 'unchanged'];
+    const stored = this.store.update(kind, next, { noopCheck: true });
+    return [stored, stored === old ? 'unchanged' : 'configured'];
+  }
+
+  /**
+   * Deletes an object (`kubectl delete` defaults: Background propagation).
+   * @throws NotFoundError
+   */
+  delete(kind: Kind, namespace: string | undefined, name: string, options: DeleteOptions = {}): void {
+    if (!this.store.get(kind, namespace, name))
+      throw new NotFoundError(RESOURCES[kind]!.resource, RESOURCES[kind]!.group, name);
+    this.store.delete(kind, namespace, name, { propagationPolicy: 'Background', ...options });
+  }
+
+  /**
+   * Eviction API: DisruptionTarget (EvictionByEvictionAPI) then a graceful delete.
+   * @throws NotFoundError
+   */
+  evict(namespace: string | undefined, name: string): void {
+    const pod = this.store.get('Pod', namespace, name);
+    if (!pod) throw new NotFoundError('pods', '', name);
+    if (pod.metadata?.deletionTimestamp) return;
+    const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    let cur = pod;
+    if (!terminal) {
+      cur = this.store.update(
+        'Pod',
+        withDisruptionTarget(pod, 'EvictionByEvictionAPI', 'Eviction API: evicting', this.store.timestamp()),
+      );
+    }
+    this.store.delete('Pod', cur.metadata?.namespace, name);
+  }
+}
+
+function withMeta<T extends KubeObject>(obj: T): T {
+  const kind = normalizeKind(obj.kind ?? '');
+  const md = { ...(obj.metadata ?? {}) };
+  if (kind && NAMESPACED[kind] && !md.namespace) md.namespace = 'default';
+  return { ...obj, metadata: md };
+}
+
+/** DefaultTolerationSeconds admission: not-ready and unreachable NoExecute tolerations for 300s. */
+function admitPod(pod: Pod): Pod {
+  const tols: Toleration[] = [...(pod.spec?.tolerations ?? [])];
+  const has = (key: string) =>
+    tols.some(
+      (t) =>
+        (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'),
+    );
+  let changed = false;
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!has(key)) {
+      tols.push({
+        key,
+        operator: 'Exists',
+        effect: 'NoExecute',
+        tolerationSeconds: PROFILE.defaultTolerationSeconds,
+      });
+      changed = true;
+    }
+  }
+  if (!changed || !pod.spec) return pod;
+  return { ...pod, spec: { ...pod.spec, tolerations: tols } };
+}
+
+/** Pod updates may change only metadata labels/annotations/finalizers, and a few spec fields. */
+function podUpdateErrors(next: Pod, old: Pod) {
+  const a = { ...next.spec, activeDeadlineSeconds: undefined, tolerations: undefined };
+  const b = { ...old.spec, activeDeadlineSeconds: undefined, tolerations: undefined };
+  if (jsonEqual(a, b)) return [];
+  return [
+    {
+      type: 'FieldValueForbidden' as const,
+      field: 'spec',
+      detail:
+        'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+    },
+  ];
+}

@@ -1,0 +1,474 @@
+import { EventEmitter } from 'eventemitter3';
+import { compileSelector } from '../api/selector.js';
+import type { Event, Kind, KindMap, KubeObject, LabelSelector, ObjectMeta } from '../api/types.js';
+import { API_VERSION, NAMESPACED } from '../api/types.js';
+import type { Engine } from '../engine/engine.js';
+
+/** A watch notification, as a Kubernetes watch would deliver it. */
+export interface WatchEvent<K extends Kind = Kind> {
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly kind: K;
+  /** The object after the change (for DELETED: its last state). */
+  readonly object: KindMap[K];
+  /** The object before the change (MODIFIED and DELETED). */
+  readonly old?: KindMap[K];
+  /** Virtual time of the change (ms). */
+  readonly time: number;
+}
+
+/** Events of the store's emitter. */
+export interface StoreEvents {
+  change: [WatchEvent];
+}
+
+/** Removes `readonly` from the top level of T. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Stored objects always carry these metadata fields. */
+export type Meta = ObjectMeta & { name: string; namespace?: string; uid: string; resourceVersion: string };
+
+/** Options for {@link Store.delete}. */
+export interface DeleteOptions {
+  /** Background (default), Foreground or Orphan. */
+  readonly propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** Grace period for pods; defaults to the pod's terminationGracePeriodSeconds (30). */
+  readonly gracePeriodSeconds?: number;
+}
+
+const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const DEFAULT_NS = 'default';
+
+/** Error raised by the store for a missing object. */
+export class StoreNotFound extends Error {
+  readonly code = 'NOT_FOUND';
+  readonly kind: Kind;
+  readonly objectName: string;
+  constructor(kind: Kind, name: string) {
+    super(`${resourceName(kind)} "${name}" not found`);
+    this.name = 'StoreNotFound';
+    this.kind = kind;
+    this.objectName = name;
+  }
+}
+
+/** Error raised by the store when a name is taken. */
+export class StoreAlreadyExists extends Error {
+  readonly code = 'ALREADY_EXISTS';
+  constructor(kind: Kind, name: string) {
+    super(`${resourceName(kind)} "${name}" already exists`);
+    this.name = 'StoreAlreadyExists';
+  }
+}
+
+/** Resource name as the API server words it in errors (`jobs.batch`, `pods`). */
+export function resourceName(kind: Kind): string {
+  switch (kind) {
+    case 'Job':
+      return 'jobs.batch';
+    case 'CronJob':
+      return 'cronjobs.batch';
+    case 'Pod':
+      return 'pods';
+    case 'Node':
+      return 'nodes';
+    case 'Event':
+      return 'events';
+  }
+}
+
+/**
+ * The in-memory API server: objects by kind/namespace/name with uid, resourceVersion,
+ * generation and creationTimestamp; label-selector lists; watch notifications; deletion with
+ * finalizers and grace periods. Stored objects are never mutated: every write stores a new
+ * object, so anything handed out stays valid as history.
+ *
+ * @example
+ * ```ts
+ * const store = new Store(new Engine(), { startTime: Date.parse('2026-01-01T00:00:00Z') });
+ * store.create('Node', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-0' } });
+ * store.get('Node', undefined, 'node-0')?.metadata?.uid;
+ * ```
+ */
+export class Store {
+  /** Watch notifications for every change. */
+  readonly emitter: EventEmitter<StoreEvents> = new EventEmitter<StoreEvents>();
+  /** Wall-clock value (epoch ms) of virtual time 0. */
+  readonly startTime: number;
+  private readonly engine: Engine;
+  private readonly objects: Record<Kind, Map<string, KubeObject>> = {
+    Job: new Map(),
+    Pod: new Map(),
+    Node: new Map(),
+    CronJob: new Map(),
+    Event: new Map(),
+  };
+  /** owner uid -> keys (`Kind/ns/name`) of dependents. */
+  private readonly dependents = new Map<string, Set<string>>();
+  private rv = 0;
+  private readonly eventKeys = new Map<string, string>();
+  /** Mutating admission applied to every create (e.g. pod default tolerations). */
+  admit: ((kind: Kind, obj: KubeObject) => KubeObject) | undefined;
+
+  constructor(engine: Engine, options: { startTime: number }) {
+    this.engine = engine;
+    this.startTime = options.startTime;
+  }
+
+  /** Current virtual time in ms. */
+  now(): number {
+    return this.engine.now;
+  }
+
+  /** RFC 3339 timestamp (seconds precision, as metav1.Time) of a virtual time (default now). */
+  timestamp(virtualMs: number = this.engine.now): string {
+    return new Date(this.startTime + Math.floor(virtualMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  }
+
+  /** Virtual ms of an RFC 3339 timestamp written by {@link timestamp}. */
+  virtualTime(ts: string | undefined): number | undefined {
+    if (!ts) return undefined;
+    const v = Date.parse(ts);
+    return Number.isNaN(v) ? undefined : v - this.startTime;
+  }
+
+  /** Current resourceVersion of the store (the latest write). */
+  get resourceVersion(): number {
+    return this.rv;
+  }
+
+  private key(ns: string | undefined, name: string): string {
+    return ns === undefined ? name : `${ns}/${name}`;
+  }
+
+  /** Gets an object, or undefined. `namespace` is ignored for cluster-scoped kinds. */
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined {
+    const ns = NAMESPACED[kind] ? (namespace ?? DEFAULT_NS) : undefined;
+    return this.objects[kind].get(this.key(ns, name)) as KindMap[K] | undefined;
+  }
+
+  /** Gets an object or throws {@link StoreNotFound}. */
+  mustGet<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] {
+    const o = this.get(kind, namespace, name);
+    if (!o) throw new StoreNotFound(kind, name);
+    return o;
+  }
+
+  /** Number of stored objects of a kind. */
+  count(kind: Kind): number {
+    return this.objects[kind].size;
+  }
+
+  /** Lists objects of a kind in insertion order, optionally by namespace and label selector. */
+  list<K extends Kind>(
+    kind: K,
+    options: { namespace?: string; selector?: LabelSelector; filter?: (o: KindMap[K]) => boolean } = {},
+  ): KindMap[K][] {
+    const out: KindMap[K][] = [];
+    const match = options.selector ? compileSelector(options.selector) : undefined;
+    for (const o of this.objects[kind].values()) {
+      const obj = o as KindMap[K];
+      const md = obj.metadata!;
+      if (options.namespace !== undefined && NAMESPACED[kind] && md.namespace !== options.namespace) continue;
+      if (match && !match(md.labels)) continue;
+      if (options.filter && !options.filter(obj)) continue;
+      out.push(obj);
+    }
+    return out;
+  }
+
+  /** Objects of `kind` whose ownerReferences name `ownerUid`. */
+  dependentsOf<K extends Kind>(kind: K, ownerUid: string): KindMap[K][] {
+    const keys = this.dependents.get(ownerUid);
+    if (!keys) return [];
+    const out: KindMap[K][] = [];
+    const prefix = `${kind}/`;
+    for (const k of keys) {
+      if (!k.startsWith(prefix)) continue;
+      const o = this.objects[kind].get(k.slice(prefix.length));
+      if (o) out.push(o as KindMap[K]);
+    }
+    return out;
+  }
+
+  /** Owner uids that have dependents recorded. */
+  hasDependents(ownerUid: string): boolean {
+    const s = this.dependents.get(ownerUid);
+    return s !== undefined && s.size > 0;
+  }
+
+  /** A random lower-case uid, from the seeded `uids` stream. */
+  newUid(): string {
+    const r = this.engine.random.get('uids');
+    const hex = (n: number) => {
+      let s = '';
+      for (let i = 0; i < n; i++) s += '0123456789abcdef'[r.intBelow(16)];
+      return s;
+    };
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[r.intBelow(4)]}${hex(3)}-${hex(12)}`;
+  }
+
+  /** The API server's generateName suffix: 5 characters from the seeded `names` stream. */
+  generateSuffix(): string {
+    const r = this.engine.random.get('names');
+    let s = '';
+    for (let i = 0; i < 5; i++) s += GENERATE_ALPHABET[r.intBelow(GENERATE_ALPHABET.length)];
+    return s;
+  }
+
+  /**
+   * Creates an object: fills uid, resourceVersion, generation (1), creationTimestamp and the
+   * namespace; honours `generateName` (base cut to 58 characters).
+   * @throws StoreAlreadyExists when the name is taken.
+   */
+  create<K extends Kind>(kind: K, obj: KindMap[K]): KindMap[K] {
+    const md = { ...(obj.metadata ?? {}) } as Mutable<ObjectMeta>;
+    if (!md.name && md.generateName) {
+      const base = md.generateName.length > 58 ? md.generateName.slice(0, 58) : md.generateName;
+      let name = base + this.generateSuffix();
+      while (this.get(kind, md.namespace, name)) name = base + this.generateSuffix();
+      md.name = name;
+    }
+    const name = md.name!;
+    if (NAMESPACED[kind]) md.namespace = md.namespace ?? DEFAULT_NS;
+    else delete md.namespace;
+    const k = this.key(md.namespace, name);
+    if (this.objects[kind].has(k)) throw new StoreAlreadyExists(kind, name);
+    md.uid = md.uid ?? this.newUid();
+    md.resourceVersion = String(++this.rv);
+    md.creationTimestamp = this.timestamp();
+    if (kind === 'Job' || kind === 'CronJob') md.generation = 1;
+    else delete md.generation;
+    let stored = {
+      ...obj,
+      apiVersion: obj.apiVersion ?? API_VERSION[kind],
+      kind,
+      metadata: md,
+    } as KindMap[K];
+    if (this.admit) stored = this.admit(kind, stored) as KindMap[K];
+    this.objects[kind].set(k, stored);
+    this.indexOwners(kind, k, undefined, stored);
+    this.emit({ type: 'ADDED', kind, object: stored, time: this.engine.now });
+    return stored;
+  }
+
+  /**
+   * Replaces an object (same kind/namespace/name) with `next`. Bumps resourceVersion; bumps
+   * generation when `spec` changed (Jobs, CronJobs). With `noopCheck`, a write that changes
+   * nothing is a no-op and returns the stored object (as the API server does for client
+   * writes; controllers skip the check on the hot path). Removes the object when it is being
+   * deleted and its last finalizer went away.
+   */
+  update<K extends Kind>(kind: K, next: KindMap[K], options: { noopCheck?: boolean } = {}): KindMap[K] {
+    const md = next.metadata!;
+    const ns = NAMESPACED[kind] ? (md.namespace ?? DEFAULT_NS) : undefined;
+    const k = this.key(ns, md.name!);
+    const old = this.objects[kind].get(k) as KindMap[K] | undefined;
+    if (!old) throw new StoreNotFound(kind, md.name!);
+    if (old === next) return old;
+    const oldMd = old.metadata as Meta;
+    const newMd: Mutable<ObjectMeta> = {
+      ...md,
+      name: oldMd.name,
+      uid: oldMd.uid,
+      creationTimestamp: oldMd.creationTimestamp!,
+      resourceVersion: String(this.rv + 1),
+    };
+    if (ns !== undefined) newMd.namespace = ns;
+    if (oldMd.deletionTimestamp) newMd.deletionTimestamp = oldMd.deletionTimestamp;
+    if (oldMd.deletionGracePeriodSeconds !== undefined)
+      newMd.deletionGracePeriodSeconds = oldMd.deletionGracePeriodSeconds;
+    if (kind === 'Job' || kind === 'CronJob') {
+      const os = (old as { spec?: unknown }).spec;
+      const ns2 = (next as { spec?: unknown }).spec;
+      const specChanged = os !== ns2 && JSON.stringify(os) !== JSON.stringify(ns2);
+      newMd.generation = (oldMd.generation ?? 1) + (specChanged ? 1 : 0);
+    }
+    const stored = { ...next, apiVersion: old.apiVersion, kind, metadata: newMd } as KindMap[K];
+    if (options.noopCheck && equalIgnoringRv(old, stored)) return old;
+    this.rv++;
+    this.objects[kind].set(k, stored);
+    this.indexOwners(kind, k, old, stored);
+    this.emit({ type: 'MODIFIED', kind, object: stored, old, time: this.engine.now });
+    if (newMd.deletionTimestamp && (newMd.finalizers ?? []).length === 0) {
+      if (kind !== 'Pod' || (newMd.deletionGracePeriodSeconds ?? 0) === 0) this.remove(kind, k, stored);
+    }
+    return stored;
+  }
+
+  /** Applies `fn` to the current object and stores the result (see {@link update}). */
+  modify<K extends Kind>(
+    kind: K,
+    namespace: string | undefined,
+    name: string,
+    fn: (current: KindMap[K]) => KindMap[K],
+  ): KindMap[K] {
+    const cur = this.mustGet(kind, namespace, name);
+    return this.update(kind, fn(cur));
+  }
+
+  /**
+   * Deletes an object as the API server does. Pods that are bound and not terminal get a grace
+   * period (deletionTimestamp = now + grace); the kubelet finishes the deletion. Objects with
+   * finalizers stay, with a deletionTimestamp, until their finalizers are removed. Foreground
+   * and Orphan propagation add the `foregroundDeletion` / `orphan` finalizer for the garbage
+   * collector. Returns the object as it is after the call (undefined when it is gone).
+   * @throws StoreNotFound when the object does not exist.
+   */
+  delete<K extends Kind>(
+    kind: K,
+    namespace: string | undefined,
+    name: string,
+    options: DeleteOptions = {},
+  ): KindMap[K] | undefined {
+    const cur = this.mustGet(kind, namespace, name);
+    const md = cur.metadata as Meta;
+    const k = this.key(md.namespace, md.name);
+    let grace = 0;
+    if (kind === 'Pod') {
+      const pod = cur as KindMap['Pod'];
+      const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+      grace =
+        !pod.spec?.nodeName || terminal
+          ? 0
+          : (options.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
+      if (md.deletionTimestamp) {
+        // A second delete may only shorten the grace period.
+        const prev = md.deletionGracePeriodSeconds ?? 0;
+        if (grace >= prev) return cur;
+      }
+    }
+    const finalizers = [...(md.finalizers ?? [])];
+    const policy = options.propagationPolicy ?? 'Background';
+    if (kind !== 'Pod' && kind !== 'Event' && !md.deletionTimestamp) {
+      if (policy === 'Foreground' && this.hasDependents(md.uid)) finalizers.push('foregroundDeletion');
+      if (policy === 'Orphan' && this.hasDependents(md.uid)) finalizers.push('orphan');
+    }
+    if (finalizers.length === 0 && grace === 0) {
+      this.remove(kind, k, cur);
+      return undefined;
+    }
+    const now = this.engine.now;
+    const newMd: Mutable<ObjectMeta> = {
+      ...md,
+      finalizers,
+      resourceVersion: String(++this.rv),
+      deletionTimestamp: md.deletionTimestamp ?? this.timestamp(now + grace * 1000),
+      deletionGracePeriodSeconds: grace,
+    };
+    if (finalizers.length === 0) delete newMd.finalizers;
+    if (md.deletionTimestamp && kind === 'Pod') newMd.deletionTimestamp = this.timestamp(now + grace * 1000);
+    const stored = { ...cur, metadata: newMd } as KindMap[K];
+    this.objects[kind].set(k, stored);
+    this.emit({ type: 'MODIFIED', kind, object: stored, old: cur, time: now });
+    if (finalizers.length === 0 && grace === 0) {
+      this.remove(kind, k, stored);
+      return undefined;
+    }
+    return stored;
+  }
+
+  private remove(kind: Kind, k: string, obj: KubeObject): void {
+    this.objects[kind].delete(k);
+    this.indexOwners(kind, k, obj, undefined);
+    this.rv++;
+    this.emit({ type: 'DELETED', kind, object: obj, old: obj, time: this.engine.now });
+  }
+
+  private indexOwners(kind: Kind, k: string, old: KubeObject | undefined, cur: KubeObject | undefined): void {
+    const oldRefs = old?.metadata?.ownerReferences;
+    const newRefs = cur?.metadata?.ownerReferences;
+    if (oldRefs === newRefs) return;
+    const full = `${kind}/${k}`;
+    for (const r of oldRefs ?? []) {
+      if (newRefs?.some((n) => n.uid === r.uid)) continue;
+      const s = this.dependents.get(r.uid);
+      if (s) {
+        s.delete(full);
+        if (s.size === 0) this.dependents.delete(r.uid);
+      }
+    }
+    for (const r of newRefs ?? []) {
+      let s = this.dependents.get(r.uid);
+      if (!s) {
+        s = new Set();
+        this.dependents.set(r.uid, s);
+      }
+      s.add(full);
+    }
+  }
+
+  private emit(e: WatchEvent): void {
+    this.emitter.emit('change', e);
+  }
+
+  /**
+   * Records a Kubernetes Event about `involved`, aggregating repeats of the same
+   * (object, type, reason, message, source) into one Event with a growing `count`, as the
+   * client-go event correlator does.
+   */
+  recordEvent(
+    involved: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    component: string,
+    host?: string,
+    fieldPath?: string,
+  ): Event {
+    const md = involved.metadata as Meta;
+    const ns = md.namespace ?? DEFAULT_NS;
+    const aggKey = `${md.uid}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}\u0000${fieldPath ?? ''}`;
+    const ts = this.timestamp();
+    const existingName = this.eventKeys.get(aggKey);
+    if (existingName) {
+      const ev = this.get('Event', ns, existingName);
+      if (ev) {
+        return this.update('Event', { ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: ts });
+      }
+    }
+    let name = `${md.name}.${((BigInt(this.startTime) * 1000000n + BigInt(this.engine.now) * 1000000n) >> 0n).toString(16)}`;
+    let n = 0;
+    while (this.get('Event', ns, name))
+      name = `${md.name}.${(BigInt(this.startTime + this.engine.now) * 1000000n + BigInt(++n)).toString(16)}`;
+    const involvedObject: NonNullable<Event['involvedObject']> = {
+      kind: involved.kind!,
+      namespace: md.namespace ?? (NAMESPACED[involved.kind as Kind] ? ns : ''),
+      name: md.name,
+      uid: md.uid,
+      apiVersion: involved.apiVersion!,
+      resourceVersion: md.resourceVersion,
+    };
+    if (fieldPath) involvedObject.fieldPath = fieldPath;
+    if (!NAMESPACED[involved.kind as Kind]) delete involvedObject.namespace;
+    const source: NonNullable<Event['source']> = { component };
+    if (host) source.host = host;
+    const ev: Event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: ns },
+      involvedObject,
+      reason,
+      message,
+      source,
+      firstTimestamp: ts,
+      lastTimestamp: ts,
+      count: 1,
+      type,
+      eventTime: null as unknown as string,
+      reportingComponent: component,
+      reportingInstance: host ?? '',
+    };
+    const stored = this.create('Event', ev);
+    this.eventKeys.set(aggKey, name);
+    return stored;
+  }
+}
+
+function equalIgnoringRv(a: KubeObject, b: KubeObject): boolean {
+  const am = a.metadata!;
+  const bm = b.metadata!;
+  if (am.generation !== bm.generation) return false;
+  const strip = (o: KubeObject, m: ObjectMeta) =>
+    JSON.stringify({ ...o, metadata: { ...m, resourceVersion: '' } });
+  return strip(a, am) === strip(b, bm);
+}
