@@ -766,7 +766,11 @@ function validateJobSpecUpdate(
  * validateJobUpdateWithOptions(newJob, oldJob, { ...jobValidationOptions(newJob, oldJob), allowMutableSchedulingDirectives: true });
  * ```
  */
-export function validateJobUpdateWithOptions(newJob: Job, oldJob: Job, opts: JobValidationOptions): FieldError[] {
+export function validateJobUpdateWithOptions(
+  newJob: Job,
+  oldJob: Job,
+  opts: JobValidationOptions,
+): FieldError[] {
   const errs = validateObjectMetaUpdate(newJob.metadata, oldJob.metadata, 'metadata');
   errs.push(
     ...validateJobSpecUpdate(
