@@ -154,10 +154,10 @@ export function loadScenario(text: string, file = '<input>'): LoadedScenario {
   for (const doc of list) {
     const err = doc.errors[0];
     if (err) {
-      const pos = err.linePos?.[0];
+      const pos = err.linePos?.[0] ?? lc.linePos(err.pos[0]);
       throw new ScenarioError('YAML_SYNTAX', `YAML syntax error: ${firstLine(err.message)}`, {
-        line: pos?.line,
-        column: pos?.col,
+        line: pos.line,
+        column: pos.col,
       });
     }
     const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const fx = (f: string) => join('test', 'cli', 'fixtures', f);
+
+function run(...argv: string[]): { status: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const cwd = process.cwd();
+  process.chdir(root);
+  try {
+    const status = main(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+    return { status, out, err };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+describe('jobsim run', () => {
+  it('runs the 2015 pi tutorial Job to Complete 1/1 and exits 0', () => {
+    const r = run('run', 'sim/pi.yaml');
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/^pi\s+Complete\s+1\/1\s/m);
+    expect(r.out).toMatch(/^pi-[bcdfghjklmnpqrstvwxz2456789]{5}\s+0\/1\s+Completed\s+0\s/m);
+    expect(r.out).toContain('extensions/v1beta1 Job "pi" is converted to batch/v1');
+  });
+
+  it('is byte-identical for the same seed', () => {
+    const a = run('run', 'sim/pi.yaml', '--seed', '5');
+    const b = run('run', 'sim/pi.yaml', '--seed', '5');
+    expect(a.out).toBe(b.out);
+  });
+
+  it('changes pod names with the seed, and nothing else', () => {
+    const a = run('run', 'sim/pi.yaml', '--seed', '5').out;
+    const b = run('run', 'sim/pi.yaml', '--seed', '6').out;
+    expect(a).not.toBe(b);
+    const strip = (s: string) => s.replace(/pi-[a-z0-9]{5}/g, 'pi-XXXXX').replace(/seed \d+/, 'seed N');
+    expect(strip(a)).toBe(strip(b));
+  });
+
+  it('refuses a Job with restartPolicy Always with the API server message, exit 2', () => {
+    const r = run('run', fx('always.yaml'));
+    expect(r.status).toBe(2);
+    expect(r.err).toBe(
+      `error: ${fx('always.yaml')}:2: The Job "always" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"\n`,
+    );
+    expect(r.out).toBe('');
+  });
+
+  it('reports a YAML syntax error with file, line and column, exit 2', () => {
+    const r = run('run', fx('bad-yaml.yaml'));
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(
+      new RegExp(`^error: ${fx('bad-yaml.yaml').replace(/\//g, '\\/')}:\\d+:\\d+: YAML syntax error: `),
+    );
+    expect(r.err).not.toContain('    at ');
+  });
+
+  it('reports an unknown kind with the file and line, exit 2', () => {
+    const r = run('run', fx('unknown-kind.yaml'));
+    expect(r.status).toBe(2);
+    expect(r.err).toContain(
+      `${fx('unknown-kind.yaml')}:1: no matches for kind "Deployment" in version "apps/v1"`,
+    );
+  });
+
+  it('exits 2 for a missing file and for unknown flags', () => {
+    expect(run('run', 'nope.yaml')).toMatchObject({
+      status: 2,
+      err: 'error: the path "nope.yaml" does not exist\n',
+    });
+    const r = run('run', 'sim/pi.yaml', '--frobnicate');
+    expect(r.status).toBe(2);
+    expect(r.err).toContain("Unknown option '--frobnicate'");
+  });
+
+  it('prints help with an example for every command', () => {
+    for (const cmd of ['run', 'validate', 'get', 'describe', 'timeline']) {
+      const r = run(cmd, '--help');
+      expect(r.status).toBe(0);
+      expect(r.out).toContain('Example');
+    }
+  });
+});
+
+describe('jobsim validate', () => {
+  it('accepts a valid file and refuses an invalid one with the same message as run', () => {
+    expect(run('validate', 'sim/pi.yaml').status).toBe(0);
+    const r = run('validate', fx('always.yaml'));
+    expect(r.status).toBe(2);
+    expect(r.err).toContain(
+      'spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    );
+  });
+});
