@@ -138,6 +138,12 @@ export class Simulation {
     this.emitter.emit('trace', e);
   }
 
+  /** Records a trace entry at an earlier position of the trace (a step, before its effects). */
+  recordAt(position: number, e: TraceEvent): void {
+    this.traceLog.splice(Math.min(position, this.traceLog.length), 0, e);
+    this.emitter.emit('trace', e);
+  }
+
   /** Subscribes to simulation events. Returns a function that unsubscribes. */
   on<E extends keyof SimulationEvents>(event: E, fn: (...args: SimulationEvents[E]) => void): () => void {
     this.emitter.on(event, fn as never);

@@ -225,6 +225,8 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     }
     let ok = true;
     let error: string | undefined;
+    const position = sim.trace().length;
+    const startedAt = sim.now();
     try {
       checks.push(...execStep(sim, step));
     } catch (e) {
@@ -254,9 +256,9 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
         failures: [`at ${formatDuration(sim.now())}: step ${index} (${description}) was refused: ${error}`],
       });
     }
-    sim.record({
+    sim.recordAt(position, {
       type: 'step',
-      t: sim.now(),
+      t: startedAt,
       index,
       action: step.action.type,
       description,
