@@ -2,6 +2,7 @@
  * The library's entry point: a simulated cluster that a test drives step by step.
  */
 import { EventEmitter } from 'eventemitter3';
+import { ApiError } from './api/errors.js';
 import { compileSelector, parseSelectorString } from './api/selector.js';
 import type { Event, Kind, KindMap, KubeObject, LabelSelector, Node, Pod } from './api/types.js';
 import { NAMESPACED } from './api/types.js';
@@ -14,11 +15,24 @@ import { Engine, type RunEnd } from './engine/engine.js';
 import { type BehaviorRule, Behaviors } from './kubelet/behaviors.js';
 import { Kubelet } from './kubelet/kubelet.js';
 import { KUBERNETES_VERSION } from './profile.js';
+import { type LoadedScenario, loadScenario } from './scenario/load.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { ApiServer, normalizeKind, type WriteOutcome } from './store/apiserver.js';
 import type { DeleteOptions } from './store/store.js';
 import { Store } from './store/store.js';
 import type { TraceEvent } from './trace.js';
+
+/** Problems with the objects of a scenario (exit status 2): nothing ran. */
+export class InvalidScenarioObjectsError extends Error {
+  readonly code = 'INVALID_OBJECTS';
+  /** One message per refused object, as kubectl prints it, prefixed with `file:line`. */
+  readonly messages: readonly string[];
+  constructor(messages: readonly string[]) {
+    super(messages.join('\n'));
+    this.name = 'InvalidScenarioObjectsError';
+    this.messages = messages;
+  }
+}
 
 /** Options of a {@link Simulation}. */
 export interface SimulationOptions {
@@ -127,6 +141,63 @@ export class Simulation {
     this.nodes.start();
     new GarbageCollector(this.engine, this.store).start();
     for (let i = 0; i < (options.nodes ?? 0); i++) this.addNode();
+  }
+
+  /**
+   * A simulation of scenario text (manifests plus an optional Scenario document): the
+   * cluster, behaviors and objects of the file, at time 0. Steps and checks are not run; drive
+   * the simulation yourself, or use `runScenario` for the whole file.
+   *
+   * @example
+   * ```ts
+   * const sim = Simulation.fromYaml(readFileSync('sim/pi.yaml', 'utf8'), { seed: 5 });
+   * sim.runUntilIdle();
+   * ```
+   * @throws ScenarioError for YAML or Scenario problems, InvalidScenarioObjectsError for refused objects.
+   */
+  static fromYaml(
+    text: string,
+    options: { seed?: number; file?: string; recordHistory?: boolean } = {},
+  ): Simulation {
+    const opts: { seed?: number; recordHistory?: boolean } = {};
+    if (options.seed !== undefined) opts.seed = options.seed;
+    if (options.recordHistory !== undefined) opts.recordHistory = options.recordHistory;
+    return Simulation.fromScenario(loadScenario(text, options.file ?? '<input>'), opts);
+  }
+
+  /** A simulation of a loaded scenario file, its objects created at time 0 (Nodes first). */
+  static fromScenario(
+    loaded: LoadedScenario,
+    options: { seed?: number; recordHistory?: boolean } = {},
+  ): Simulation {
+    const spec = loaded.scenario;
+    const hasNodes = loaded.objects.some((o) => o.kind === 'Node');
+    const sim = new Simulation({
+      seed: options.seed ?? spec.seed,
+      startTime: spec.startTime,
+      nodes: spec.nodes ?? (hasNodes ? 0 : 1),
+      capacity: spec.capacity,
+      podStartLatency: spec.podStartMs / 1000,
+      limit: spec.limitMs / 1000,
+      behaviors: spec.behaviors,
+      recordHistory: options.recordHistory ?? true,
+    });
+    const errors: string[] = [];
+    const ordered: Array<[KubeObject, number]> = loaded.objects.map((o, i) => [
+      o,
+      loaded.objectLines[i] ?? 0,
+    ]);
+    ordered.sort((a, b) => (a[0].kind === 'Node' ? 0 : 1) - (b[0].kind === 'Node' ? 0 : 1));
+    for (const [obj, line] of ordered) {
+      try {
+        sim.apply(obj);
+      } catch (e) {
+        if (e instanceof ApiError) errors.push(`${loaded.file}:${line}: ${e.message}`);
+        else throw e;
+      }
+    }
+    if (errors.length > 0) throw new InvalidScenarioObjectsError(errors);
+    return sim;
   }
 
   /** The Kubernetes version modelled. */

@@ -1,27 +1,16 @@
 /**
  * Running a scenario: objects at time 0 (Nodes first), steps in order, until/limit, checks.
  */
-import { ApiError } from '../api/errors.js';
-import type { KubeObject } from '../api/types.js';
 import { isJobFinished } from '../controllers/job/conditions.js';
 import { isPodTerminal } from '../controllers/podutil.js';
 import { formatDuration } from '../engine/duration.js';
-import { Simulation } from '../simulation.js';
+import { InvalidScenarioObjectsError, Simulation } from '../simulation.js';
+
+export { InvalidScenarioObjectsError };
+
 import { normalizeKind } from '../store/apiserver.js';
 import { type CheckResult, evaluateCheck } from './checks.js';
 import { type LoadedScenario, loadScenario, type Step } from './load.js';
-
-/** Problems with the objects of a scenario (exit status 2): nothing ran. */
-export class InvalidScenarioObjectsError extends Error {
-  readonly code = 'INVALID_OBJECTS';
-  /** One message per refused object, as kubectl prints it. */
-  readonly messages: readonly string[];
-  constructor(messages: readonly string[]) {
-    super(messages.join('\n'));
-    this.name = 'InvalidScenarioObjectsError';
-    this.messages = messages;
-  }
-}
 
 /** Options of {@link runScenario}. */
 export interface RunOptions {
@@ -54,31 +43,7 @@ export interface RunResult {
 
 /** Builds the simulation of a loaded scenario and creates its objects at time 0. */
 export function createScenarioSimulation(loaded: LoadedScenario, options: RunOptions = {}): Simulation {
-  const spec = loaded.scenario;
-  const hasNodes = loaded.objects.some((o) => o.kind === 'Node');
-  const sim = new Simulation({
-    seed: options.seed ?? spec.seed,
-    startTime: spec.startTime,
-    nodes: spec.nodes ?? (hasNodes ? 0 : 1),
-    capacity: spec.capacity,
-    podStartLatency: spec.podStartMs / 1000,
-    limit: spec.limitMs / 1000,
-    behaviors: spec.behaviors,
-    recordHistory: options.recordHistory ?? true,
-  });
-  const errors: string[] = [];
-  const ordered: Array<[KubeObject, number]> = loaded.objects.map((o, i) => [o, loaded.objectLines[i] ?? 0]);
-  ordered.sort((a, b) => (a[0].kind === 'Node' ? 0 : 1) - (b[0].kind === 'Node' ? 0 : 1));
-  for (const [obj, line] of ordered) {
-    try {
-      sim.apply(obj);
-    } catch (e) {
-      if (e instanceof ApiError) errors.push(`${loaded.file}:${line}: ${e.message}`);
-      else throw e;
-    }
-  }
-  if (errors.length > 0) throw new InvalidScenarioObjectsError(errors);
-  return sim;
+  return Simulation.fromScenario(loaded, options);
 }
 
 function describeStep(step: Step): string {

@@ -507,31 +507,18 @@ function describeContainers(
   }
 }
 
-/** `fieldpath.ExtractFieldPathAsString`: only `metadata.*` paths resolve (others print empty). */
+/**
+ * `EnvValueRetriever`: kubectl converts the field path with its scheme, which only knows
+ * `metadata.name` and `metadata.namespace` (`DefaultMetaV1FieldSelectorConversion`); every other
+ * path (labels, annotations, spec.nodeName, status.podIP, ...) prints empty.
+ */
 function podEnvResolver(pod: RPod): EnvResolver {
-  const formatMap = (m: Readonly<Record<string, string>> | undefined): string =>
-    Object.keys(m ?? {})
-      .sort(byteCompare)
-      .map((k) => `${k}=${JSON.stringify(m?.[k] ?? '')}`)
-      .join('\n');
   return (e) => {
-    const path = e.valueFrom?.fieldRef?.fieldPath ?? '';
-    const sub = /^(metadata\.(?:annotations|labels))\['(.*)'\]$/.exec(path);
-    if (sub !== null) {
-      const map = sub[1] === 'metadata.annotations' ? pod.metadata?.annotations : pod.metadata?.labels;
-      return map?.[sub[2]!] ?? '';
-    }
-    switch (path) {
-      case 'metadata.annotations':
-        return formatMap(pod.metadata?.annotations);
-      case 'metadata.labels':
-        return formatMap(pod.metadata?.labels);
+    switch (e.valueFrom?.fieldRef?.fieldPath) {
       case 'metadata.name':
         return pod.metadata?.name ?? '';
       case 'metadata.namespace':
         return pod.metadata?.namespace ?? '';
-      case 'metadata.uid':
-        return pod.metadata?.uid ?? '';
       default:
         return '';
     }
@@ -746,6 +733,13 @@ export function describePod(pod: RPod, events: readonly REvent[], nowMs: number)
   if (controlledBy.length > 0) w.write(LEVEL_0, `Controlled By:\t${controlledBy}\n`);
   if (status.nominatedNodeName !== undefined && status.nominatedNodeName !== '') {
     w.write(LEVEL_0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
+  }
+  // Pod-level resources (PodLevelResources, beta in 1.34; not in this kubernetes-types version).
+  const podResources = (spec as { readonly resources?: DeepReadonly<Container['resources']> } | undefined)?.resources;
+  if (podResources !== undefined) {
+    w.write(LEVEL_0, 'Resources:\n');
+    describeResourceList(w, LEVEL_1, 'Limits', podResources.limits as ResourceList | undefined);
+    describeResourceList(w, LEVEL_1, 'Requests', podResources.requests as ResourceList | undefined);
   }
   const resolver = podEnvResolver(pod);
   if ((spec?.initContainers ?? []).length > 0) {

@@ -133,13 +133,13 @@ export function getEventsTable(
 
 const ZERO_TIME = Number.NEGATIVE_INFINITY;
 
-/** kubectl `event.SortableEvents`: series last-observed, else lastTimestamp, else eventTime. */
+/**
+ * kubectl `util/event.SortableEvents` (used by describe): by `lastTimestamp` only, so events
+ * without one (events.k8s.io-style, with `eventTime`/`series`) sort first. (The `kubectl events`
+ * command sorts differently; this is not it.)
+ */
 function eventSortTime(e: REvent): number {
-  if (e.series !== undefined && e.series !== null)
-    return parseTimestamp(e.series.lastObservedTime) ?? ZERO_TIME;
-  const last = parseTimestamp(e.lastTimestamp);
-  if (last !== undefined) return last;
-  return parseTimestamp(e.eventTime) ?? ZERO_TIME;
+  return parseTimestamp(e.lastTimestamp) ?? ZERO_TIME;
 }
 
 /**
@@ -167,7 +167,15 @@ export function describeEventAge(e: REvent, nowMs: number): string {
 /**
  * Writes `DescribeEvents` into a describe page: `Events:\t<none>` when empty (so it aligns with the
  * fields above it), else a flush and the `Type Reason Age From Message` table sorted by time with
- * Go's (unstable) `sort.Sort`.
+ * Go's (unstable) `sort.Sort`
+ * on `lastTimestamp`.
+ *
+ * @example
+ * ```ts
+ * const w = new PrefixWriter();
+ * writeEvents(w, [], now);
+ * w.finish(); // 'Events:  <none>\n'
+ * ```
  */
 export function writeEvents(w: PrefixWriter, events: readonly REvent[], nowMs: number): void {
   if (events.length === 0) {

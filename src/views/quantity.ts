@@ -42,7 +42,14 @@ const DEC_BY_EXP: Readonly<Record<number, string>> = {
 };
 const BIN_BY_EXP = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'] as const;
 
-/** The zero quantity (`resource.Quantity{}`), which prints as `0`. */
+/**
+ * The zero quantity (`resource.Quantity{}`), which prints as `0`.
+ *
+ * @example
+ * ```ts
+ * quantityString(ZERO_QUANTITY); // '0'
+ * ```
+ */
 export const ZERO_QUANTITY: Quantity = { nanos: 0n, format: 'DecimalSI' };
 
 function pow(base: bigint, exp: number): bigint {
@@ -204,7 +211,16 @@ export function parseResources(list: ResourceList | undefined): ParsedResources 
   return out;
 }
 
-/** `addResourceList`: adds `add` into `list` in place. */
+/**
+ * `addResourceList`: adds `add` into `list` in place (a new entry is copied, an existing one keeps
+ * its format).
+ *
+ * @example
+ * ```ts
+ * const total = parseResources({ cpu: '100m' });
+ * addResourceList(total, parseResources({ cpu: '1' })); // total cpu: 1100m
+ * ```
+ */
 export function addResourceList(list: ParsedResources, add: ParsedResources): void {
   for (const [name, q] of add) {
     const cur = list.get(name);
@@ -212,7 +228,15 @@ export function addResourceList(list: ParsedResources, add: ParsedResources): vo
   }
 }
 
-/** `maxResourceList`: keeps the larger of each entry in `list`. */
+/**
+ * `maxResourceList`: keeps the larger of each entry in `list`, in place.
+ *
+ * @example
+ * ```ts
+ * const m = parseResources({ cpu: '100m' });
+ * maxResourceList(m, parseResources({ cpu: '2' })); // m cpu: 2
+ * ```
+ */
 export function maxResourceList(list: ParsedResources, other: ParsedResources): void {
   for (const [name, q] of other) {
     const cur = list.get(name);

@@ -24,7 +24,15 @@ export interface TabWriterOptions {
   readonly tabIndent?: boolean;
 }
 
-/** kubectl's table printer: `tabwriter.NewWriter(out, 6, 4, 3, ' ', 0)` (cli-runtime `printers.GetNewTabWriter`). */
+/**
+ * kubectl's table printer: `tabwriter.NewWriter(out, 6, 4, 3, ' ', 0)` (cli-runtime
+ * `printers.GetNewTabWriter`).
+ *
+ * @example
+ * ```ts
+ * tabwrite('A\tB\n', KUBECTL_TABLE_TABWRITER); // 'A     B\n'
+ * ```
+ */
 export const KUBECTL_TABLE_TABWRITER: TabWriterOptions = {
   minwidth: 6,
   tabwidth: 4,
@@ -32,7 +40,14 @@ export const KUBECTL_TABLE_TABWRITER: TabWriterOptions = {
   padchar: ' ',
 };
 
-/** `kubectl describe`'s `tabbedString`: `out.Init(buf, 0, 8, 2, ' ', 0)`. */
+/**
+ * `kubectl describe`'s `tabbedString`: `out.Init(buf, 0, 8, 2, ' ', 0)`.
+ *
+ * @example
+ * ```ts
+ * tabwrite('Name:\tpi\n', KUBECTL_DESCRIBE_TABWRITER); // 'Name:  pi\n'
+ * ```
+ */
 export const KUBECTL_DESCRIBE_TABWRITER: TabWriterOptions = {
   minwidth: 0,
   tabwidth: 8,
