@@ -735,7 +735,8 @@ export function describePod(pod: RPod, events: readonly REvent[], nowMs: number)
     w.write(LEVEL_0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
   }
   // Pod-level resources (PodLevelResources, beta in 1.34; not in this kubernetes-types version).
-  const podResources = (spec as { readonly resources?: DeepReadonly<Container['resources']> } | undefined)?.resources;
+  const podResources = (spec as { readonly resources?: DeepReadonly<Container['resources']> } | undefined)
+    ?.resources;
   if (podResources !== undefined) {
     w.write(LEVEL_0, 'Resources:\n');
     describeResourceList(w, LEVEL_1, 'Limits', podResources.limits as ResourceList | undefined);

@@ -755,7 +755,10 @@ describe('kubectl describe', () => {
 
 describe('describePod: pod-level resources (1.34 beta)', () => {
   it('prints a Resources block after the pod header fields', () => {
-    const pod = { ...piPod, spec: { ...piPod.spec!, resources: { limits: { cpu: '2' }, requests: { cpu: '500m' } } } };
+    const pod = {
+      ...piPod,
+      spec: { ...piPod.spec!, resources: { limits: { cpu: '2' }, requests: { cpu: '500m' } } },
+    };
     expect(describePod(pod, [], NOW)).toContain(
       'Controlled By:  Job/pi\nResources:\n  Limits:\n    cpu:  2\n  Requests:\n    cpu:  500m\nContainers:\n',
     );
