@@ -24,6 +24,7 @@ import { traceEventToJson } from '../trace.js';
 import { getCronJobsTable } from '../views/cronjobs.js';
 import { describeCronJob, describeJob, describeNode, describePod } from '../views/describe.js';
 import { getEventsTable } from '../views/events.js';
+import { renderGantt } from '../views/gantt.js';
 import { getJobsTable } from '../views/jobs.js';
 import { getNodesTable } from '../views/nodes.js';
 import { getPodsTable } from '../views/pods.js';
@@ -459,7 +460,15 @@ function cmdTimeline(args: string[], io: Io): number {
   }
   if (!values.filename) throw new UsageError('error: jobsim timeline needs -f FILE');
   const r = runLoaded(readScenario(values.filename), parseSeed(values.seed));
-  io.out(`${renderTransitions(transitions(r.sim.trace()))}\n`);
+  let width = 100;
+  if (values.width !== undefined) {
+    if (!/^\d+$/.test(values.width))
+      throw new UsageError(
+        `error: invalid --width ${JSON.stringify(values.width)}: must be a number of columns`,
+      );
+    width = Number(values.width);
+  } else if (process.stdout.isTTY && process.stdout.columns) width = process.stdout.columns;
+  io.out(`${renderGantt(r.sim.trace(), r.sim.now(), { width })}\n`);
   return 0;
 }
 
