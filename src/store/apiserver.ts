@@ -5,8 +5,13 @@
  */
 import { AlreadyExistsError, InvalidObjectError, NotFoundError, RESOURCES } from '../api/errors.js';
 import { defaultJob, defaultPod, generateJobSelector } from '../api/job-defaults.js';
-import { jobWarnings, validateJobCreate, validateJobUpdate } from '../api/job-validation.js';
-import { validateNode, validatePodCreate } from '../api/pod-validation.js';
+import {
+  jobUpdateWarnings,
+  jobWarnings,
+  validateJobCreate,
+  validateJobUpdate,
+} from '../api/job-validation.js';
+import { checkDecodable, validateNode, validatePodCreate } from '../api/pod-validation.js';
 import type { Job, Kind, KindMap, KubeObject, Node, Pod, Toleration } from '../api/types.js';
 import { NAMESPACED } from '../api/types.js';
 import { withDisruptionTarget } from '../controllers/nodelifecycle.js';
@@ -90,9 +95,13 @@ export class ApiServer {
     const name = obj.metadata?.name ?? obj.metadata?.generateName ?? '';
     switch (kind) {
       case 'Job': {
+        const undecodable = checkDecodable('Job', obj as Job);
+        if (undecodable) throw undecodable;
         let job = defaultJob(withMeta(obj as Job));
         job = generateJobSelector(job, uid);
-        job = { ...job, metadata: { ...job.metadata, uid } };
+        // Defaulting runs again when the object is read back from storage: a Job without
+        // labels gets the (now generated) template labels.
+        job = defaultJob({ ...job, metadata: { ...job.metadata, uid } });
         const errs = validateJobCreate(job);
         if (errs.length > 0) throw new InvalidObjectError('Job', 'batch', name, errs);
         this.lastWarnings = jobWarnings(job);
@@ -100,12 +109,16 @@ export class ApiServer {
         return rest as KindMap[K];
       }
       case 'Pod': {
+        const undecodable = checkDecodable('Pod', obj as Pod);
+        if (undecodable) throw undecodable;
         const pod = defaultPod(withMeta(obj as Pod));
         const errs = validatePodCreate(pod);
         if (errs.length > 0) throw new InvalidObjectError('Pod', '', name, errs);
         return { ...pod, metadata: { ...pod.metadata, uid }, status: { phase: 'Pending' } } as KindMap[K];
       }
       case 'Node': {
+        const undecodable = checkDecodable('Node', obj as Node);
+        if (undecodable) throw undecodable;
         const node = withMeta(obj as Node);
         const errs = validateNode(node);
         if (errs.length > 0) throw new InvalidObjectError('Node', '', name, errs);
@@ -190,7 +203,7 @@ export class ApiServer {
       next = defaultJob(next as Job) as KindMap[K];
       const errs = validateJobUpdate(next as Job, old as Job);
       if (errs.length > 0) throw new InvalidObjectError('Job', 'batch', name, errs);
-      this.lastWarnings = jobWarnings(next as Job);
+      this.lastWarnings = jobUpdateWarnings(next as Job, old as Job);
     } else if (kind === 'Pod') {
       const errs = podUpdateErrors(next as Pod, old as Pod);
       if (errs.length > 0) throw new InvalidObjectError('Pod', '', name, errs);
@@ -265,8 +278,12 @@ function admitPod(pod: Pod): Pod {
       changed = true;
     }
   }
-  if (!changed || !pod.spec) return pod;
-  return { ...pod, spec: { ...pod.spec, tolerations: tols } };
+  if (!pod.spec) return pod;
+  const spec = { ...pod.spec };
+  if (changed) spec.tolerations = tols;
+  if (spec.priority === undefined) spec.priority = 0;
+  if (spec.serviceAccountName === undefined) spec.serviceAccountName = 'default';
+  return { ...pod, spec };
 }
 
 /** Pod updates may change only metadata labels/annotations/finalizers, and a few spec fields. */
