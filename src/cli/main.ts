@@ -139,12 +139,37 @@ function parseUntil(v: string | undefined): 'done' | number | undefined {
   }
 }
 
+/**
+ * A progress line on stderr, only when stderr is a terminal and the run has taken more than a
+ * second of wall time (the only place jobsim reads the wall clock; it never reaches the
+ * simulation).
+ */
+function progressReporter(): ((virtualMs: number, events: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const started = Date.now();
+  return (virtualMs, events) => {
+    const wall = Date.now() - started;
+    if (wall < 1000) return;
+    process.stderr.write(
+      `\r\x1b[Kjobsim: virtual ${formatDuration(virtualMs)}, ${events} events, ${(wall / 1000).toFixed(1)}s`,
+    );
+  };
+}
+
+function clearProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+}
+
 function runLoaded(loaded: LoadedScenario, seed: number | undefined, until?: 'done' | number): RunResult {
   try {
-    const opts: { seed?: number; until?: 'done' | number } = {};
+    const opts: { seed?: number; until?: 'done' | number; progress?: (v: number, e: number) => void } = {};
+    const progress = progressReporter();
+    if (progress) opts.progress = progress;
     if (seed !== undefined) opts.seed = seed;
     if (until !== undefined) opts.until = until;
-    return runScenario(loaded, opts);
+    const r = runScenario(loaded, opts);
+    if (progress) clearProgress();
+    return r;
   } catch (e) {
     if (e instanceof InvalidScenarioObjectsError)
       throw new UsageError(e.messages.map((m) => `error: ${m}`).join('\n'));

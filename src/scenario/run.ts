@@ -20,6 +20,8 @@ export interface RunOptions {
   readonly until?: 'done' | number;
   /** Keep every object version (for timelines and `at()`); default true. */
   readonly recordHistory?: boolean;
+  /** Called every 16384 events with the virtual time and the events so far (progress display). */
+  readonly progress?: (virtualMs: number, events: number) => void;
 }
 
 /** How the run ended. */
@@ -176,6 +178,12 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const seed = options.seed ?? spec.seed;
   const sim = createScenarioSimulation(loaded, options);
   const engine = sim.engine;
+  const progress = options.progress;
+  if (progress) {
+    engine.onAfterEach(() => {
+      if ((engine.eventsProcessed & 16383) === 0) progress(engine.now, engine.eventsProcessed);
+    });
+  }
   const until = options.until ?? spec.until;
   const checks: CheckResult[] = [];
   let end: RunEndInfo | undefined;
