@@ -105,6 +105,12 @@ export class Store {
   /** owner uid -> keys (`Kind/ns/name`) of dependents. */
   private readonly dependents = new Map<string, Set<string>>();
   private rv = 0;
+  private lastTsSec = Number.NaN;
+  private lastTs = '';
+  /** Timestamp string -> virtual ms (timestamps repeat: every object of one second shares one). */
+  private readonly tsCache = new Map<string, number>();
+  private lastEventMs = Number.NaN;
+  private lastEventHex = '';
   private readonly eventKeys = new Map<string, string>();
   /** Mutating admission applied to every create (e.g. pod default tolerations). */
   admit: ((kind: Kind, obj: KubeObject) => KubeObject) | undefined;
@@ -121,14 +127,25 @@ export class Store {
 
   /** RFC 3339 timestamp (seconds precision, as metav1.Time) of a virtual time (default now). */
   timestamp(virtualMs: number = this.engine.now): string {
-    return new Date(this.startTime + Math.floor(virtualMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const sec = Math.floor(virtualMs / 1000);
+    if (sec === this.lastTsSec) return this.lastTs;
+    const ts = new Date(this.startTime + sec * 1000).toISOString().replace('.000Z', 'Z');
+    this.lastTsSec = sec;
+    this.lastTs = ts;
+    this.tsCache.set(ts, sec * 1000);
+    return ts;
   }
 
   /** Virtual ms of an RFC 3339 timestamp written by {@link timestamp}. */
   virtualTime(ts: string | undefined): number | undefined {
     if (!ts) return undefined;
+    const hit = this.tsCache.get(ts);
+    if (hit !== undefined) return hit;
     const v = Date.parse(ts);
-    return Number.isNaN(v) ? undefined : v - this.startTime;
+    if (Number.isNaN(v)) return undefined;
+    if (this.tsCache.size > 100_000) this.tsCache.clear();
+    this.tsCache.set(ts, v - this.startTime);
+    return v - this.startTime;
   }
 
   /** Current resourceVersion of the store (the latest write). */
@@ -426,7 +443,13 @@ export class Store {
         return this.update('Event', { ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: ts });
       }
     }
-    let name = `${md.name}.${((BigInt(this.startTime) * 1000000n + BigInt(this.engine.now) * 1000000n) >> 0n).toString(16)}`;
+    // Upstream names events `<object>.<unix nanoseconds in hex>`.
+    const ms = this.startTime + this.engine.now;
+    if (ms !== this.lastEventMs) {
+      this.lastEventMs = ms;
+      this.lastEventHex = (BigInt(ms) * 1000000n).toString(16);
+    }
+    let name = `${md.name}.${this.lastEventHex}`;
     let n = 0;
     while (this.get('Event', ns, name))
       name = `${md.name}.${(BigInt(this.startTime + this.engine.now) * 1000000n + BigInt(++n)).toString(16)}`;
