@@ -105,6 +105,8 @@ export class Simulation {
   private readonly recordHistory: boolean;
   private readonly capacity: Readonly<Record<string, string>>;
   private nodeCount = 0;
+  /** Warnings the API server returned for writes so far (as kubectl prints them after `Warning: `). */
+  readonly warnings: string[] = [];
 
   constructor(options: SimulationOptions = {}) {
     const seed = options.seed ?? 1;
@@ -306,6 +308,8 @@ export class Simulation {
         continue;
       }
       out.push(this.api.apply(o));
+      for (const w of this.api.lastWarnings)
+        this.warnings.push(`${(o.kind ?? '').toLowerCase()}/${o.metadata?.name ?? ''}: ${w}`);
     }
     return out;
   }

@@ -245,7 +245,7 @@ function cmdRun(args: string[], io: Io): number {
     if (format === 'json' || format === 'yaml') continue;
     const head = `Scenario ${l.file}${l.scenario.name ? ` (${l.scenario.name})` : ''}: seed ${r.seed}, Kubernetes ${KUBERNETES_VERSION} semantics`;
     const parts: string[] = [head];
-    for (const w of r.warnings) parts.push(w);
+    for (const w of r.warnings) parts.push(`Warning: ${w}`);
     if (format === 'text') parts.push('', renderTransitions(transitions(r.sim.trace())));
     parts.push('');
     if (format === 'summary') parts.push(getJobsTable(r.sim.store.list('Job'), now).trimEnd());
@@ -294,7 +294,7 @@ function cmdValidate(args: string[], io: Io): number {
     try {
       const l = readScenario(file);
       createScenarioSimulation(l);
-      for (const w of l.warnings) io.err(`${w}\n`);
+      for (const w of l.warnings) io.err(`Warning: ${w}\n`);
       io.out(
         `${file}: valid (${l.objects.length} object${l.objects.length === 1 ? '' : 's'}${l.scenario.steps.length > 0 ? `, ${l.scenario.steps.length} steps` : ''}${l.scenario.expect.length > 0 ? `, ${l.scenario.expect.length} checks` : ''})\n`,
       );

@@ -276,7 +276,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     sim,
     checks,
     end,
-    warnings: loaded.warnings,
+    warnings: [...loaded.warnings, ...sim.warnings],
     ok: checks.every((c) => c.ok),
   };
 }

@@ -12,6 +12,7 @@ import {
   validateJobUpdate,
 } from '../api/job-validation.js';
 import { checkDecodable, validateNode, validatePodCreate } from '../api/pod-validation.js';
+import { strictDecodeError, unsimulatedFieldWarnings } from '../api/strict.js';
 import type { Job, Kind, KindMap, KubeObject, Node, Pod, Toleration } from '../api/types.js';
 import { NAMESPACED } from '../api/types.js';
 import { withDisruptionTarget } from '../controllers/nodelifecycle.js';
@@ -93,6 +94,14 @@ export class ApiServer {
   prepareCreate<K extends Kind>(kind: K, obj: KindMap[K], uid: string): KindMap[K] {
     this.lastWarnings = [];
     const name = obj.metadata?.name ?? obj.metadata?.generateName ?? '';
+    const strict = strictDecodeError(kind, obj);
+    if (strict) throw strict;
+    const prepared = this.prepareValidated(kind, obj, uid, name);
+    this.lastWarnings.push(...unsimulatedFieldWarnings(kind, prepared));
+    return prepared;
+  }
+
+  private prepareValidated<K extends Kind>(kind: K, obj: KindMap[K], uid: string, name: string): KindMap[K] {
     switch (kind) {
       case 'Job': {
         const undecodable = checkDecodable('Job', obj as Job);
@@ -194,6 +203,8 @@ export class ApiServer {
     delete p.status;
     delete p.kind;
     delete p.apiVersion;
+    const strict = strictDecodeError(kind, p);
+    if (strict) throw strict;
     let next = mergePatch(old, p) as KindMap[K];
     next = {
       ...next,

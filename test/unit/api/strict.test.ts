@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { strictDecodeError, unknownFields, unsimulatedFieldWarnings } from '../../../src/api/strict.js';
+import { Simulation } from '../../../src/simulation.js';
+
+const job = (spec: Record<string, unknown>, podSpec: Record<string, unknown> = {}) => ({
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'j' },
+  spec: {
+    ...spec,
+    template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }], ...podSpec } },
+  },
+});
+
+describe('strict decoding (kubectl fieldValidation=Strict)', () => {
+  it('finds unknown fields at any depth, with upstream paths', () => {
+    expect(unknownFields('Job', job({ paralellism: 2 }))).toEqual(['spec.paralellism']);
+    expect(
+      unknownFields('Job', job({}, { containers: [{ name: 'c', imagee: 'x' }], restartPolicyy: 'Never' })),
+    ).toEqual(['spec.template.spec.containers[0].imagee', 'spec.template.spec.restartPolicyy']);
+    expect(unknownFields('Job', job({ completions: 1 }))).toEqual([]);
+  });
+
+  it('words the refusal as the API server does', () => {
+    expect(strictDecodeError('Job', job({ foo: 1 }))?.message).toBe(
+      'Job in version "v1" cannot be handled as a Job: strict decoding error: unknown field "spec.foo"',
+    );
+  });
+
+  it('refuses an unknown field through the request path and changes nothing', () => {
+    const sim = new Simulation({ nodes: 1 });
+    expect(() => sim.apply(job({ paralellism: 2 }) as never)).toThrow(/unknown field "spec.paralellism"/);
+    expect(sim.list('Job')).toEqual([]);
+  });
+});
+
+describe('fields jobsim stores but does not simulate', () => {
+  it('are accepted with a warning, never silently ignored', () => {
+    const j = job(
+      {},
+      { containers: [{ name: 'c', image: 'b', livenessProbe: { exec: { command: ['true'] } } }] },
+    );
+    expect(unsimulatedFieldWarnings('Job', j)).toEqual([
+      'jobsim does not simulate spec.template.spec.containers[0].livenessProbe: accepted and stored, but it has no effect in the simulation',
+    ]);
+    const sim = new Simulation({ nodes: 1 });
+    sim.apply(j as never);
+    expect(sim.warnings).toEqual([
+      'job/j: jobsim does not simulate spec.template.spec.containers[0].livenessProbe: accepted and stored, but it has no effect in the simulation',
+    ]);
+  });
+});
