@@ -93,6 +93,8 @@ export function evaluateCheck(sim: Simulation, check: Check): CheckResult {
   }
   const needsObject =
     check.status !== undefined ||
+    check.metadata !== undefined ||
+    check.spec !== undefined ||
     check.conditions !== undefined ||
     check.absentConditions !== undefined ||
     check.pods !== undefined;
@@ -103,6 +105,14 @@ export function evaluateCheck(sim: Simulation, check: Check): CheckResult {
     if (check.status) {
       parts.push(`status ${JSON.stringify(check.status)}`);
       matchPartial(check.status, status, 'status', failures);
+    }
+    if (check.metadata) {
+      parts.push(`metadata ${JSON.stringify(check.metadata)}`);
+      matchPartial(check.metadata, obj.metadata, 'metadata', failures);
+    }
+    if (check.spec) {
+      parts.push(`spec ${JSON.stringify(check.spec)}`);
+      matchPartial(check.spec, (obj as { spec?: unknown }).spec, 'spec', failures);
     }
     const conds = (status.conditions as Record<string, unknown>[] | undefined) ?? [];
     for (const c of check.conditions ?? []) {

@@ -95,6 +95,10 @@ export interface Check {
   readonly name: string;
   readonly namespace?: string;
   readonly status?: Record<string, unknown>;
+  /** Partial match of the object's metadata (labels, annotations, finalizers, ownerReferences...). */
+  readonly metadata?: Record<string, unknown>;
+  /** Partial match of the object's spec. */
+  readonly spec?: Record<string, unknown>;
   readonly conditions?: readonly Record<string, unknown>[];
   readonly absentConditions?: readonly string[];
   readonly pods?: Readonly<Record<string, number>>;
@@ -370,6 +374,8 @@ function parseCheck(v: unknown, path: Path, line?: number): Check {
       'name',
       'namespace',
       'status',
+      'metadata',
+      'spec',
       'conditions',
       'absentConditions',
       'pods',
@@ -391,6 +397,8 @@ function parseCheck(v: unknown, path: Path, line?: number): Check {
   const check: Record<string, unknown> = { kind, name, line };
   if (o.namespace !== undefined) check.namespace = str(o.namespace, path.key('namespace'), line);
   if (o.status !== undefined) check.status = obj(o.status, path.key('status'), line);
+  if (o.metadata !== undefined) check.metadata = obj(o.metadata, path.key('metadata'), line);
+  if (o.spec !== undefined) check.spec = obj(o.spec, path.key('spec'), line);
   if (o.conditions !== undefined) {
     if (!Array.isArray(o.conditions)) fail(path.key('conditions'), 'must be a list', line);
     check.conditions = o.conditions.map((c, i) => obj(c, path.key('conditions').idx(i), line));
