@@ -2,40 +2,73 @@
  * The kubelets of all simulated nodes: container lifecycles, restart policies,
  * CrashLoopBackOff, init containers and sidecars, graceful termination, pod phase and
  * conditions, as upstream `pkg/kubelet` computes them (v1.34).
+ *
+ * Where upstream has it:
+ * - starting containers in order, restarts and killing a finished pod's sidecars:
+ *   `kuberuntime/kuberuntime_manager.go` (`computePodActions`, `SyncPod`, `doBackOff`);
+ * - the restart back-off: `client-go/util/flowcontrol/backoff.go` with 10s initial and
+ *   300s cap (`kubelet.go`: `backOffPeriod`, `MaxContainerBackOff`);
+ * - killing: `kuberuntime/kuberuntime_container.go` (`killContainersWithSyncResult`,
+ *   `killContainer`: regular containers first, then sidecars in reverse order, sharing the grace
+ *   period, each getting at least `minimumGracePeriodInSeconds` = 2s);
+ * - status: `kubelet_pods.go` (`generateAPIPodStatus`, `convertToAPIContainerStatuses`,
+ *   `getPhase`), `status/generate.go`, `status/status_manager.go` (`TerminatePod`, deletion once
+ *   terminal);
+ * - `activeDeadlineSeconds`: `active_deadline.go`.
  */
 
-import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from '../api/types.js';
+import type { Container, ContainerStatus, Pod, PodCondition, PodSpec, PodStatus } from '../api/types.js';
 import type { Engine, Timer } from '../engine/engine.js';
 import { PROFILE } from '../profile.js';
 import type { Store, WatchEvent } from '../store/store.js';
 import type { Behaviors, ContainerPlan } from './behaviors.js';
+import {
+  generateContainersReadyCondition,
+  generatePodInitializedCondition,
+  generatePodReadyCondition,
+  getPhase,
+  getPodQOS,
+  KUBELET_CONDITIONS,
+  type PodPhase,
+  terminatePodStatus,
+} from './status.js';
 
 const COMPONENT = 'kubelet';
+/** `minimumGracePeriodInSeconds` of `kuberuntime_container.go`. */
+const MIN_GRACE_MS = 2000;
 
 type ContainerKind = 'init' | 'sidecar' | 'main';
+
+/** One finished run of a container. */
+interface Termination {
+  readonly exitCode: number;
+  readonly reason: string;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  /** restartCount of the run (for its containerID). */
+  readonly run: number;
+}
 
 interface CState {
   readonly name: string;
   readonly image: string;
   readonly kind: ContainerKind;
-  readonly index: number;
-  state: 'none' | 'waiting' | 'running' | 'terminated';
-  waitingReason: string;
-  waitingMessage: string | undefined;
+  /** Created at least once in this pod. */
+  started: boolean;
+  running: boolean;
   startedAt: number | undefined;
-  finishedAt: number | undefined;
-  exitCode: number;
-  termReason: string;
-  last: { exitCode: number; reason: string; startedAt: number; finishedAt: number } | undefined;
+  /** The last two terminations, oldest first. */
+  terms: Termination[];
+  /** In CrashLoopBackOff: the back-off message (`reasonCache`). */
+  crashLoop: string | undefined;
   restartCount: number;
+  /** Exit timer while running; restart timer while backing off; kill timer while stopping. */
   timer: Timer | undefined;
   plan: ContainerPlan | undefined;
-  /** A stop was requested (SIGTERM sent). */
+  /** SIGTERM sent. */
   stopping: boolean;
   /** flowcontrol back-off entry. */
   backoff: { ms: number; lastUpdate: number } | undefined;
-  /** The container has started at least once. */
-  everStarted: boolean;
 }
 
 interface PodRuntime {
@@ -43,20 +76,25 @@ interface PodRuntime {
   readonly namespace: string;
   readonly name: string;
   readonly node: string;
-  readonly restartPolicy: string;
+  readonly spec: PodSpec;
   readonly containers: CState[];
   /** Sandbox ready (after podStart latency). */
   sandbox: boolean;
-  /** The kubelet decided the pod is finished (deleted, deadline, evicted). */
-  podIsTerminal: boolean;
-  terminalReason: string | undefined;
-  terminalMessage: string | undefined;
-  /** Phase the kubelet last computed. */
-  phase: string;
-  deadlineTimer: Timer | undefined;
-  graceTimer: Timer | undefined;
-  startTime: number;
+  /** The kubelet is killing the pod's containers. */
+  terminating: boolean;
+  /** End of the grace period of the kill in progress. */
+  killDeadline: number;
+  /** The pod has a deletionTimestamp and the kubelet acted on it. */
   deleting: boolean;
+  /** The pod's containers are stopped for good (`podIsTerminal`). */
+  podIsTerminal: boolean;
+  /** activeDeadlineSeconds passed. */
+  deadlineExceeded: boolean;
+  /** Phase last computed. */
+  phase: PodPhase;
+  deadlineTimer: Timer | undefined;
+  readonly startTime: number;
+  /** The runtime was dropped (pod deleted, node deleted). */
   done: boolean;
 }
 
@@ -64,6 +102,10 @@ interface PodRuntime {
 export interface KubeletOptions {
   /** Scheduled -> containers running (image pull etc.), ms. */
   readonly podStartMs: number;
+}
+
+function isTerminalPhase(p: string | undefined): boolean {
+  return p === 'Succeeded' || p === 'Failed';
 }
 
 /**
@@ -85,6 +127,8 @@ export class Kubelet {
   private readonly downNodes = new Set<string>();
   /** Pods whose status write is held while their node is down. */
   private readonly pendingWrites = new Set<string>();
+  /** Pods seen bound to a node, admitted once the watch event is handled. */
+  private readonly admitting = new Set<string>();
 
   constructor(engine: Engine, store: Store, behaviors: Behaviors, options: KubeletOptions) {
     this.engine = engine;
@@ -110,13 +154,17 @@ export class Kubelet {
     if (!this.downNodes.delete(node)) return;
     for (const rt of [...this.pods.values()]) {
       if (rt.node !== node) continue;
-      const pod = this.store.get('Pod', rt.namespace, rt.name);
-      if (!pod || pod.metadata?.uid !== rt.uid) {
+      const pod = this.pod(rt);
+      if (!pod) {
         this.forget(rt);
         continue;
       }
       if (this.pendingWrites.has(rt.uid)) this.writeStatus(rt);
       if (pod.metadata?.deletionTimestamp && !rt.deleting) this.beginDeletion(rt, pod);
+    }
+    // Pods bound while the kubelet was away.
+    for (const pod of this.store.list('Pod', { filter: (p) => p.spec?.nodeName === node })) {
+      if (!this.pods.has(pod.metadata?.uid ?? '')) this.maybeAdmit(pod);
     }
   }
 
@@ -133,157 +181,74 @@ export class Kubelet {
   exit(pod: Pod, container: string | undefined, code: number, reason?: string): number {
     const rt = this.pods.get(pod.metadata?.uid ?? '');
     if (!rt) return 0;
-    let n = 0;
-    for (const c of rt.containers) {
-      if (c.state !== 'running') continue;
-      if (container !== undefined ? c.name !== container : c.kind === 'sidecar') continue;
-      n++;
-      this.containerExited(rt, c, code, reason ?? (code === 0 ? 'Completed' : 'Error'));
-    }
-    return n;
+    const targets = rt.containers.filter(
+      (c) => c.running && (container !== undefined ? c.name === container : c.kind === 'main'),
+    );
+    for (const c of targets) this.containerExited(rt, c, code, reason ?? (code === 0 ? 'Completed' : 'Error'));
+    return targets.length;
   }
 
   /** Whether the pod has a running container (optionally of that name). */
   hasRunning(pod: Pod, container?: string): boolean {
     const rt = this.pods.get(pod.metadata?.uid ?? '');
-    return (
-      !!rt &&
-      rt.containers.some((c) => c.state === 'running' && (container === undefined || c.name === container))
-    );
+    return !!rt && rt.containers.some((c) => c.running && (container === undefined || c.name === container));
   }
+
+  // ----- watch -----
 
   private onPod(e: WatchEvent<'Pod'>): void {
     const pod = e.object;
     const uid = pod.metadata!.uid!;
     if (e.type === 'DELETED') {
+      this.admitting.delete(uid);
       const rt = this.pods.get(uid);
       if (rt) this.forget(rt);
       return;
     }
-    const node = pod.spec?.nodeName;
-    if (!node) return;
-    let rt = this.pods.get(uid);
+    const rt = this.pods.get(uid);
     if (!rt) {
-      if (this.downNodes.has(node)) return;
-      const phase = pod.status?.phase;
-      if (phase === 'Succeeded' || phase === 'Failed') return;
-      if (!this.store.get('Node', undefined, node)) return;
-      rt = this.admit(pod, node);
+      this.maybeAdmit(pod);
       return;
     }
-    if (this.downNodes.has(rt.node)) return;
-    if (pod.metadata?.deletionTimestamp && !rt.deleting) this.beginDeletion(rt, pod);
+    if (rt.done || this.downNodes.has(rt.node)) return;
+    if (pod.metadata?.deletionTimestamp && !rt.deleting) {
+      // The kubelet reacts to the watch event after the API call returned.
+      this.engine.after(0, `kubelet delete ${rt.name}`, () => {
+        const cur = this.pod(rt);
+        if (cur && !rt.done && !rt.deleting && !this.downNodes.has(rt.node)) this.beginDeletion(rt, cur);
+      });
+      return;
+    }
+    if (pod.spec?.activeDeadlineSeconds !== e.old?.spec?.activeDeadlineSeconds) this.armDeadline(rt, pod);
+  }
+
+  private maybeAdmit(pod: Pod): void {
+    const node = pod.spec?.nodeName;
+    if (!node || this.downNodes.has(node)) return;
+    if (isTerminalPhase(pod.status?.phase)) return;
+    if (!this.store.get('Node', undefined, node)) return;
+    const uid = pod.metadata!.uid!;
+    if (this.admitting.has(uid)) return;
+    this.admitting.add(uid);
+    // The kubelet reacts to the watch event after the API call returned.
+    this.engine.after(0, `kubelet admit ${pod.metadata?.name}`, () => {
+      if (!this.admitting.delete(uid) || this.pods.has(uid)) return;
+      const cur = this.store.get('Pod', pod.metadata?.namespace, pod.metadata!.name!);
+      if (!cur || cur.metadata?.uid !== uid || this.downNodes.has(node)) return;
+      if (isTerminalPhase(cur.status?.phase) || !this.store.get('Node', undefined, node)) return;
+      this.admit(cur, node);
+    });
   }
 
   private forget(rt: PodRuntime): void {
     rt.done = true;
-    for (const c of rt.containers) c.timer?.cancel();
+    for (const c of rt.containers) {
+      c.timer?.cancel();
+      c.timer = undefined;
+    }
     rt.deadlineTimer?.cancel();
-    rt.graceTimer?.cancel();
     this.pods.delete(rt.uid);
     this.pendingWrites.delete(rt.uid);
-  }
-
-  private admit(pod: Pod, node: string): PodRuntime {
-    const spec = pod.spec!;
-    const containers: CState[] = [];
-    const mk = (c: Container, kind: ContainerKind, index: number): CState => ({
-      name: c.name,
-      image: c.image ?? '',
-      kind,
-      index,
-      state: 'none',
-      waitingReason: '',
-      waitingMessage: undefined,
-      startedAt: undefined,
-      finishedAt: undefined,
-      exitCode: 0,
-      termReason: '',
-      last: undefined,
-      restartCount: 0,
-      timer: undefined,
-      plan: undefined,
-      stopping: false,
-      backoff: undefined,
-      everStarted: false,
-    });
-    (spec.initContainers ?? []).forEach((c, i) => {
-      containers.push(mk(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init', i));
-    });
-    spec.containers.forEach((c, i) => {
-      containers.push(mk(c, 'main', i));
-    });
-    const hasInit = containers.some((c) => c.kind !== 'main');
-    for (const c of containers) {
-      c.state = 'waiting';
-      c.waitingReason =
-        c.kind === 'main' && hasInit
-          ? 'PodInitializing'
-          : c.kind === 'main'
-            ? 'ContainerCreating'
-            : 'PodInitializing';
-    }
-    const rt: PodRuntime = {
-      uid: pod.metadata!.uid!,
-      namespace: pod.metadata!.namespace ?? 'default',
-      name: pod.metadata!.name!,
-      node,
-      restartPolicy: spec.restartPolicy ?? 'Always',
-      containers,
-      sandbox: false,
-      podIsTerminal: false,
-      terminalReason: undefined,
-      terminalMessage: undefined,
-      phase: 'Pending',
-      deadlineTimer: undefined,
-      graceTimer: undefined,
-      startTime: this.engine.now,
-      deleting: false,
-      done: false,
-    };
-    // Init containers wait for the sandbox with no reason shown until they start.
-    for (const c of containers) if (c.kind !== 'main') c.waitingReason = 'PodInitializing';
-    this.pods.set(rt.uid, rt);
-    const ads = spec.activeDeadlineSeconds;
-    if (ads !== undefined && ads !== null) {
-      rt.deadlineTimer = this.engine.at(rt.startTime + ads * 1000, `kubelet deadline ${rt.name}`, () =>
-        this.deadlineExceeded(rt),
-      );
-    }
-    this.writeStatus(rt);
-    if (pod.metadata?.deletionTimestamp) {
-      this.beginDeletion(rt, pod);
-      return rt;
-    }
-    this.engine.after(this.options.podStartMs, `kubelet sandbox ${rt.name}`, () => {
-      if (rt.done || rt.podIsTerminal) return;
-      rt.sandbox = true;
-      this.advance(rt);
-      this.writeStatus(rt);
-    });
-    return rt;
-  }
-
-  /** Starts whatever may start now: the next init container, or the main containers. */
-  private advance(rt: PodRuntime): void {
-    if (rt.done || rt.podIsTerminal || !rt.sandbox) return;
-    for (const c of rt.containers) {
-      if (c.kind === 'main') continue;
-      if (c.kind === 'init') {
-        if (c.state === 'terminated' && c.exitCode === 0) continue;
-        if (c.state === 'running') return;
-        if (c.state === 'waiting' && c.waitingReason === 'CrashLoopBackOff') return;
-        if (!c.everStarted) this.startContainer(rt, c);
-        return;
-      }
-      // sidecar
-      if (!c.everStarted) {
-        this.startContainer(rt, c);
-      }
-    }
-    for (const c of rt.containers) {
-      if (c.kind === 'main' && !c.everStarted) this.startContainer(rt, c);
-    }
   }
 
   private pod(rt: PodRuntime): Pod | undefined {
@@ -291,20 +256,135 @@ export class Kubelet {
     return p && p.metadata?.uid === rt.uid ? p : undefined;
   }
 
+  // ----- admission and starting containers -----
+
+  private admit(pod: Pod, node: string): PodRuntime {
+    const spec = pod.spec!;
+    const mk = (c: Container, kind: ContainerKind): CState => ({
+      name: c.name,
+      image: c.image ?? '',
+      kind,
+      started: false,
+      running: false,
+      startedAt: undefined,
+      terms: [],
+      crashLoop: undefined,
+      restartCount: 0,
+      timer: undefined,
+      plan: undefined,
+      stopping: false,
+      backoff: undefined,
+    });
+    const containers: CState[] = [
+      ...(spec.initContainers ?? []).map((c) => mk(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init')),
+      ...spec.containers.map((c) => mk(c, 'main')),
+    ];
+    const rt: PodRuntime = {
+      uid: pod.metadata!.uid!,
+      namespace: pod.metadata!.namespace ?? 'default',
+      name: pod.metadata!.name!,
+      node,
+      spec,
+      containers,
+      sandbox: false,
+      terminating: false,
+      killDeadline: 0,
+      deleting: false,
+      podIsTerminal: false,
+      deadlineExceeded: false,
+      phase: 'Pending',
+      deadlineTimer: undefined,
+      startTime: this.engine.now,
+      done: false,
+    };
+    this.pods.set(rt.uid, rt);
+    this.armDeadline(rt, pod);
+    this.writeStatus(rt);
+    if (pod.metadata?.deletionTimestamp) {
+      this.beginDeletion(rt, pod);
+      return rt;
+    }
+    this.engine.after(this.options.podStartMs, `kubelet sandbox ${rt.name}`, () => {
+      if (rt.done || rt.terminating || rt.podIsTerminal) return;
+      rt.sandbox = true;
+      this.sync(rt);
+    });
+    return rt;
+  }
+
+  /** Pod-level `activeDeadlineSeconds`, measured from `status.startTime`. */
+  private armDeadline(rt: PodRuntime, pod: Pod): void {
+    rt.deadlineTimer?.cancel();
+    rt.deadlineTimer = undefined;
+    const ads = pod.spec?.activeDeadlineSeconds;
+    if (ads === undefined || ads === null || rt.podIsTerminal || rt.deadlineExceeded) return;
+    rt.deadlineTimer = this.engine.at(rt.startTime + ads * 1000, `kubelet deadline ${rt.name}`, () =>
+      this.deadlineExceeded(rt),
+    );
+  }
+
+  /**
+   * `computePodActions` + `SyncPod`: start the next init container (sidecars do not block the
+   * next one), then the regular containers; when every regular container is done for good,
+   * kill the pod (its sidecars).
+   */
+  private sync(rt: PodRuntime): void {
+    if (rt.done || rt.terminating || rt.podIsTerminal || !rt.sandbox) return;
+    let initsDone = true;
+    for (const c of rt.containers) {
+      if (c.kind === 'main') break;
+      if (c.kind === 'sidecar') {
+        if (!c.started) this.startContainer(rt, c);
+        continue;
+      }
+      // regular init container
+      if (!c.running && c.started && c.terms.at(-1)?.exitCode === 0) continue;
+      initsDone = false;
+      if (!c.started) this.startContainer(rt, c);
+      break;
+    }
+    if (initsDone) {
+      for (const c of rt.containers) if (c.kind === 'main' && !c.started) this.startContainer(rt, c);
+    }
+    this.afterChange(rt);
+  }
+
+  /** Writes the status; kills the pod once it is finished (terminal phase, or nothing left to run). */
+  private afterChange(rt: PodRuntime): void {
+    if (rt.done) return;
+    if (
+      !rt.terminating &&
+      !rt.podIsTerminal &&
+      (isTerminalPhase(this.statuses(rt).phase) || this.allRegularDone(rt))
+    ) {
+      this.killPod(rt, this.podGraceMs(rt));
+      return;
+    }
+    this.writeStatus(rt);
+  }
+
+  /** Every regular container has exited and will not be restarted (`keepCount == 0`, nothing to start). */
+  private allRegularDone(rt: PodRuntime): boolean {
+    const mains = rt.containers.filter((c) => c.kind === 'main');
+    return mains.every((c) => c.started && !c.running && !c.crashLoop && !this.shouldRestart(rt, c));
+  }
+
+  private fieldPath(c: CState): string {
+    return c.kind === 'main' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`;
+  }
+
   private startContainer(rt: PodRuntime, c: CState): void {
     const pod = this.pod(rt);
     if (!pod) return;
+    if (c.started) c.restartCount++;
     const plan = this.behaviors.plan(pod, c.name, c.restartCount);
     c.plan = plan;
-    c.state = 'running';
+    c.started = true;
+    c.running = true;
+    c.crashLoop = undefined;
     c.startedAt = this.engine.now;
-    c.waitingReason = '';
-    c.waitingMessage = undefined;
     c.stopping = false;
-    const firstStart = !c.everStarted;
-    c.everStarted = true;
-    const fieldPath = c.kind === 'main' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`;
-    void firstStart;
+    const fp = this.fieldPath(c);
     this.store.recordEvent(
       pod,
       'Normal',
@@ -312,26 +392,10 @@ export class Kubelet {
       `Container image "${c.image}" already present on machine`,
       COMPONENT,
       rt.node,
-      fieldPath,
+      fp,
     );
-    this.store.recordEvent(
-      pod,
-      'Normal',
-      'Created',
-      `Created container: ${c.name}`,
-      COMPONENT,
-      rt.node,
-      fieldPath,
-    );
-    this.store.recordEvent(
-      pod,
-      'Normal',
-      'Started',
-      `Started container ${c.name}`,
-      COMPONENT,
-      rt.node,
-      fieldPath,
-    );
+    this.store.recordEvent(pod, 'Normal', 'Created', `Created container: ${c.name}`, COMPONENT, rt.node, fp);
+    this.store.recordEvent(pod, 'Normal', 'Started', `Started container ${c.name}`, COMPONENT, rt.node, fp);
     if (plan.runMs !== undefined) {
       c.timer = this.engine.after(plan.runMs, `container exit ${rt.name}/${c.name}`, () =>
         this.containerExited(rt, c, plan.exitCode, plan.reason),
@@ -339,60 +403,64 @@ export class Kubelet {
     }
   }
 
+  // ----- exits and restarts -----
+
   /** A container process ended with `code`. */
   private containerExited(rt: PodRuntime, c: CState, code: number, reason: string): void {
-    if (rt.done || c.state !== 'running') return;
+    if (rt.done || !c.running) return;
     c.timer?.cancel();
     c.timer = undefined;
-    c.state = 'terminated';
-    c.exitCode = code;
-    c.termReason = reason;
-    c.finishedAt = this.engine.now;
-    if (rt.podIsTerminal || rt.deleting) {
-      this.afterStopDuringTermination(rt);
+    c.running = false;
+    c.terms = [
+      ...c.terms.slice(-1),
+      {
+        exitCode: code,
+        reason,
+        startedAt: c.startedAt ?? this.engine.now,
+        finishedAt: this.engine.now,
+        run: c.restartCount,
+      },
+    ];
+    if (rt.terminating) {
+      this.continueKill(rt);
       return;
     }
-    const restart = this.shouldRestart(rt, c);
-    if (restart) {
-      this.restartWithBackoff(rt, c);
-    } else if (c.kind === 'init' && code !== 0) {
-      // restartPolicy Never: the pod fails (Init:Error).
-    } else if (c.kind === 'init') {
-      this.advance(rt);
-    }
-    this.maybeFinishPod(rt);
-    this.writeStatus(rt);
+    if (this.shouldRestart(rt, c)) this.doBackOff(rt, c);
+    this.sync(rt);
   }
 
+  /** `ShouldContainerBeRestarted` for an exited container (sidecars always restart). */
   private shouldRestart(rt: PodRuntime, c: CState): boolean {
+    if (rt.terminating || rt.podIsTerminal || rt.deadlineExceeded) return false;
+    const code = c.terms.at(-1)?.exitCode ?? 0;
     if (c.kind === 'sidecar') return true;
-    if (rt.restartPolicy === 'Always') return true;
-    if (rt.restartPolicy === 'OnFailure') return c.exitCode !== 0;
-    return false;
+    if (c.kind === 'init' && code === 0) return false;
+    const policy = rt.spec.restartPolicy ?? 'Always';
+    if (policy === 'Never') return false;
+    if (policy === 'OnFailure') return code !== 0;
+    return true;
   }
 
-  /** flowcontrol back-off as the kubelet uses it: 0 on the first crash, then 10s doubling to 300s. */
-  private restartWithBackoff(rt: PodRuntime, c: CState): void {
-    const now = this.engine.now;
-    const ts = c.finishedAt ?? now;
-    const max = PROFILE.maxContainerBackoff;
-    const expired = (e: { lastUpdate: number }) => ts - e.lastUpdate > 2 * max;
+  /**
+   * `doBackOff`: the first exit restarts at once (and creates the back-off entry of 10s); a later
+   * exit waits the entry's duration from its finishedAt in CrashLoopBackOff, then the entry
+   * doubles (capped at 300s). An entry not updated for more than 2 x 300s is expired: restart at
+   * once and start again from 10s.
+   */
+  private doBackOff(rt: PodRuntime, c: CState): void {
+    const ts = c.terms.at(-1)!.finishedAt;
     const e = c.backoff;
-    const inBackoff = e !== undefined && !expired(e) && now - ts < e.ms;
-    c.last = { exitCode: c.exitCode, reason: c.termReason, startedAt: c.startedAt ?? now, finishedAt: ts };
+    const expired = e !== undefined && ts - e.lastUpdate > 2 * PROFILE.maxContainerBackoff;
+    const inBackoff = e !== undefined && !expired && this.engine.now - ts < e.ms;
     if (!inBackoff) {
-      this.bumpBackoff(c, ts);
-      c.restartCount++;
+      this.backoffNext(c, ts);
       this.startContainer(rt, c);
       return;
     }
-    const delay = e!.ms;
-    c.state = 'waiting';
-    c.waitingReason = 'CrashLoopBackOff';
-    c.waitingMessage = `back-off ${formatGoDuration(delay)} restarting failed container=${c.name} pod=${rt.name}_${rt.namespace}(${rt.uid})`;
+    const msg = `back-off ${formatGoDuration(e.ms)} restarting failed container=${c.name} pod=${rt.name}_${rt.namespace}(${rt.uid})`;
+    c.crashLoop = msg;
     const pod = this.pod(rt);
     if (pod) {
-      const fieldPath = c.kind === 'main' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`;
       this.store.recordEvent(
         pod,
         'Warning',
@@ -400,73 +468,121 @@ export class Kubelet {
         `Back-off restarting failed container ${c.name} in pod ${rt.name}_${rt.namespace}(${rt.uid})`,
         COMPONENT,
         rt.node,
-        fieldPath,
+        this.fieldPath(c),
       );
     }
-    c.timer = this.engine.at(ts + delay, `container restart ${rt.name}/${c.name}`, () => {
+    c.timer = this.engine.at(ts + e.ms, `container restart ${rt.name}/${c.name}`, () => {
       c.timer = undefined;
-      if (rt.done || rt.podIsTerminal || rt.deleting) return;
-      this.bumpBackoff(c, ts);
-      c.restartCount++;
+      if (rt.done || rt.terminating || rt.podIsTerminal) return;
+      this.backoffNext(c, ts);
       this.startContainer(rt, c);
-      this.maybeFinishPod(rt);
-      this.writeStatus(rt);
+      this.sync(rt);
     });
   }
 
-  private bumpBackoff(c: CState, ts: number): void {
-    const now = this.engine.now;
-    const max = PROFILE.maxContainerBackoff;
+  /** `Backoff.Next(id, eventTime)`. */
+  private backoffNext(c: CState, eventTime: number): void {
     const e = c.backoff;
-    if (!e || ts - e.lastUpdate > 2 * max) c.backoff = { ms: PROFILE.containerBackoff, lastUpdate: now };
-    else c.backoff = { ms: Math.min(e.ms * 2, max), lastUpdate: now };
-  }
-
-  /** When every regular container is done for good, the pod is finished; sidecars are stopped. */
-  private maybeFinishPod(rt: PodRuntime): void {
-    const phase = this.computePhase(rt);
-    if (phase === 'Succeeded' || phase === 'Failed') {
-      rt.podIsTerminal = true;
-      rt.phase = phase;
-      this.stopSidecars(rt);
-      for (const c of rt.containers) {
-        if (c.state === 'waiting' && c.kind !== 'sidecar') {
-          c.timer?.cancel();
-          c.timer = undefined;
-        }
-      }
-      rt.deadlineTimer?.cancel();
+    const now = this.engine.now;
+    if (!e || eventTime - e.lastUpdate > 2 * PROFILE.maxContainerBackoff) {
+      c.backoff = { ms: PROFILE.containerBackoff, lastUpdate: now };
+    } else {
+      c.backoff = { ms: Math.min(e.ms * 2, PROFILE.maxContainerBackoff), lastUpdate: now };
     }
   }
 
-  private stopSidecars(rt: PodRuntime): void {
-    // Sidecars stop in reverse order after the main containers.
-    const sidecars = rt.containers.filter((c) => c.kind === 'sidecar').reverse();
-    for (const c of sidecars) {
-      if (c.state === 'running') this.signalStop(rt, c, this.graceMs(rt));
-      else if (c.state === 'waiting') {
+  // ----- termination -----
+
+  /** The pod's `terminationGracePeriodSeconds` (default 30), in ms. */
+  private podGraceMs(rt: PodRuntime): number {
+    return (rt.spec.terminationGracePeriodSeconds ?? PROFILE.terminationGracePeriodSeconds) * 1000;
+  }
+
+  /** Pod-level activeDeadlineSeconds passed: the pod fails (DeadlineExceeded) and is killed. */
+  private deadlineExceeded(rt: PodRuntime): void {
+    rt.deadlineTimer = undefined;
+    if (rt.done || rt.podIsTerminal || rt.deadlineExceeded || isTerminalPhase(rt.phase)) return;
+    rt.deadlineExceeded = true;
+    const pod = this.pod(rt);
+    if (pod) {
+      this.store.recordEvent(
+        pod,
+        'Normal',
+        'DeadlineExceeded',
+        'Pod was active on the node longer than the specified deadline',
+        COMPONENT,
+        rt.node,
+      );
+    }
+    if (rt.terminating) this.writeStatus(rt);
+    else this.killPod(rt, this.podGraceMs(rt));
+  }
+
+  /** The API server set a deletionTimestamp: stop everything within the deletion grace period. */
+  private beginDeletion(rt: PodRuntime, pod: Pod): void {
+    rt.deleting = true;
+    if (rt.podIsTerminal) {
+      this.finish(rt);
+      return;
+    }
+    const graceMs =
+      (pod.metadata?.deletionGracePeriodSeconds ??
+        pod.spec?.terminationGracePeriodSeconds ??
+        PROFILE.terminationGracePeriodSeconds) * 1000;
+    if (rt.terminating) {
+      // A kill is under way (deadline, finished pod): the deletion may only shorten it.
+      rt.killDeadline = Math.min(rt.killDeadline, this.engine.now + Math.max(graceMs, MIN_GRACE_MS));
+      this.writeStatus(rt);
+      return;
+    }
+    this.killPod(rt, graceMs);
+  }
+
+  /** `KillPod`: containers that wait for a restart stay down; running ones are stopped in order. */
+  private killPod(rt: PodRuntime, graceMs: number): void {
+    rt.terminating = true;
+    rt.killDeadline = this.engine.now + graceMs;
+    rt.deadlineTimer?.cancel();
+    rt.deadlineTimer = undefined;
+    for (const c of rt.containers) {
+      if (!c.running) {
         c.timer?.cancel();
         c.timer = undefined;
       }
     }
+    this.continueKill(rt);
   }
 
-  private graceMs(rt: PodRuntime): number {
-    const pod = this.pod(rt);
-    const g =
-      pod?.metadata?.deletionGracePeriodSeconds ??
-      pod?.spec?.terminationGracePeriodSeconds ??
-      PROFILE.terminationGracePeriodSeconds;
-    return g * 1000;
+  /**
+   * Regular (and init) containers get SIGTERM first, all at once; once none runs, the sidecars
+   * are stopped one by one in reverse order, each with what is left of the grace period (at least
+   * 2s). When nothing runs any more the pod is finished.
+   */
+  private continueKill(rt: PodRuntime): void {
+    if (rt.done) return;
+    const others = rt.containers.filter((c) => c.kind !== 'sidecar' && c.running);
+    if (others.length > 0) {
+      for (const c of others) this.signalStop(rt, c);
+      this.writeStatus(rt);
+      return;
+    }
+    const sidecars = rt.containers.filter((c) => c.kind === 'sidecar' && c.running);
+    const last = sidecars.at(-1);
+    if (last) {
+      this.signalStop(rt, last);
+      this.writeStatus(rt);
+      return;
+    }
+    this.finish(rt);
   }
 
   /** SIGTERM: exits at once with 143, or per the rule's onStop; SIGKILL (137) when the grace period ends. */
-  private signalStop(rt: PodRuntime, c: CState, graceMs: number): void {
-    if (c.state !== 'running' || c.stopping) return;
+  private signalStop(rt: PodRuntime, c: CState): void {
+    if (!c.running || c.stopping) return;
     c.stopping = true;
+    const graceMs = Math.max(MIN_GRACE_MS, rt.killDeadline - this.engine.now);
     const pod = this.pod(rt);
     if (pod) {
-      const fieldPath = c.kind === 'main' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`;
       this.store.recordEvent(
         pod,
         'Normal',
@@ -474,7 +590,7 @@ export class Kubelet {
         `Stopping container ${c.name}`,
         COMPONENT,
         rt.node,
-        fieldPath,
+        this.fieldPath(c),
       );
     }
     c.timer?.cancel();
@@ -483,9 +599,7 @@ export class Kubelet {
       c.timer = this.engine.after(0, `container sigterm ${rt.name}/${c.name}`, () =>
         this.containerExited(rt, c, 143, 'Error'),
       );
-      return;
-    }
-    if (onStop.afterMs <= graceMs) {
+    } else if (onStop.afterMs < graceMs) {
       c.timer = this.engine.after(onStop.afterMs, `container stop ${rt.name}/${c.name}`, () =>
         this.containerExited(rt, c, onStop.exitCode, onStop.exitCode === 0 ? 'Completed' : 'Error'),
       );
@@ -496,127 +610,86 @@ export class Kubelet {
     }
   }
 
-  /** Pod-level activeDeadlineSeconds. */
-  private deadlineExceeded(rt: PodRuntime): void {
-    if (rt.done || rt.podIsTerminal || rt.deleting) return;
+  /** Every container stopped: the final status (`TerminatePod`), then removal when deleted. */
+  private finish(rt: PodRuntime): void {
+    rt.terminating = false;
     rt.podIsTerminal = true;
-    rt.terminalReason = 'DeadlineExceeded';
-    rt.terminalMessage = 'Pod was active on the node longer than the specified deadline';
-    const pod = this.pod(rt);
-    if (pod)
-      this.store.recordEvent(pod, 'Warning', 'DeadlineExceeded', rt.terminalMessage, COMPONENT, rt.node);
-    this.killAll(rt, this.graceMs(rt));
-    this.afterStopDuringTermination(rt);
-    this.writeStatus(rt);
-  }
-
-  private killAll(rt: PodRuntime, graceMs: number): void {
-    for (const c of rt.containers) {
-      if (c.state === 'waiting') {
-        c.timer?.cancel();
-        c.timer = undefined;
-      }
-    }
-    const mains = rt.containers.filter((c) => c.kind !== 'sidecar');
-    for (const c of mains) if (c.state === 'running') this.signalStop(rt, c, graceMs);
-    if (!mains.some((c) => c.state === 'running')) this.stopSidecars(rt);
-  }
-
-  /** The API server set a deletionTimestamp: stop everything within the grace period. */
-  private beginDeletion(rt: PodRuntime, pod: Pod): void {
-    rt.deleting = true;
-    const graceMs =
-      (pod.metadata?.deletionGracePeriodSeconds ?? PROFILE.terminationGracePeriodSeconds) * 1000;
-    if (!rt.podIsTerminal) rt.podIsTerminal = true;
-    this.killAll(rt, graceMs);
-    this.afterStopDuringTermination(rt);
-  }
-
-  /** While terminating: once main containers stopped, stop sidecars; once all stopped, finish. */
-  private afterStopDuringTermination(rt: PodRuntime): void {
-    if (rt.done) return;
-    const running = rt.containers.filter((c) => c.state === 'running');
-    if (running.some((c) => c.kind !== 'sidecar')) {
-      this.writeStatus(rt);
-      return;
-    }
-    if (running.length > 0) {
-      this.stopSidecars(rt);
-      this.writeStatus(rt);
-      return;
-    }
-    rt.podIsTerminal = true;
-    const phase = this.computePhase(rt);
-    rt.phase = phase;
+    rt.deadlineTimer?.cancel();
+    rt.deadlineTimer = undefined;
     this.writeStatus(rt);
     if (rt.deleting && !this.downNodes.has(rt.node)) {
       const pod = this.pod(rt);
       this.forget(rt);
-      if (pod) {
-        try {
-          this.store.delete('Pod', rt.namespace, rt.name, { gracePeriodSeconds: 0 });
-        } catch {
-          // already gone
-        }
+      if (pod && isTerminalPhase(pod.status?.phase)) {
+        this.store.delete('Pod', rt.namespace, rt.name, { gracePeriodSeconds: 0 });
       }
-    } else if (!rt.deleting) {
-      rt.deadlineTimer?.cancel();
     }
   }
 
-  /** The kubelet's `getPhase`. */
-  private computePhase(rt: PodRuntime): string {
-    let pendingInit = 0;
-    let failedInit = 0;
-    let running = 0;
-    let waiting = 0;
-    let stopped = 0;
-    let succeeded = 0;
-    let anyMainStarted = false;
-    for (const c of rt.containers) {
-      if (c.kind === 'init') {
-        if (c.state === 'terminated' && c.exitCode === 0) continue;
-        if (c.state === 'terminated' || (c.state === 'waiting' && c.last && c.last.exitCode !== 0))
-          failedInit++;
-        else pendingInit++;
-      } else if (c.kind === 'sidecar') {
-        if (c.state === 'running') running++;
-        else if (c.state === 'waiting' && !c.last && !c.everStarted) {
-          pendingInit++;
-          waiting++;
-        }
-      } else {
-        if (c.everStarted) anyMainStarted = true;
-        if (c.state === 'running') running++;
-        else if (c.state === 'terminated') {
-          stopped++;
-          if (c.exitCode === 0) succeeded++;
-        } else if (c.state === 'waiting' && c.last) stopped++;
-        else waiting++;
-      }
+  // ----- status -----
+
+  private containerStatus(rt: PodRuntime, c: CState, hasInit: boolean): ContainerStatus {
+    const ts = (ms: number) => this.store.timestamp(ms);
+    const id = (run: number) => `containerd://${containerId(rt.uid, c.name, run)}`;
+    const term = (t: Termination) => ({
+      exitCode: t.exitCode,
+      reason: t.reason,
+      startedAt: ts(t.startedAt),
+      finishedAt: ts(t.finishedAt),
+      containerID: id(t.run),
+    });
+    const last = c.terms.at(-1);
+    const prev = c.terms.at(-2);
+    const cs: ContainerStatus = {
+      name: c.name,
+      image: c.image,
+      imageID: c.started ? `docker.io/library/${c.image}@sha256:${containerId(c.image, '', 0)}` : '',
+      ready: false,
+      restartCount: c.restartCount,
+      started: c.running,
+      state: {},
+      lastState: {},
+    };
+    if (c.running) {
+      (cs as { containerID?: string }).containerID = id(c.restartCount);
+      cs.state = { running: { startedAt: ts(c.startedAt ?? this.engine.now) } };
+      if (last) cs.lastState = { terminated: term(last) };
+      cs.ready = c.kind !== 'init';
+    } else if (!c.started || !last) {
+      cs.state = { waiting: { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
+    } else if (c.crashLoop && !rt.deleting) {
+      (cs as { containerID?: string }).containerID = id(last.run);
+      cs.state = { waiting: { reason: 'CrashLoopBackOff', message: c.crashLoop } };
+      cs.lastState = { terminated: term(last) };
+    } else {
+      (cs as { containerID?: string }).containerID = id(last.run);
+      cs.state = { terminated: term(last) };
+      if (prev) cs.lastState = { terminated: term(prev) };
+      cs.ready = c.kind === 'init' && last.exitCode === 0;
     }
-    const mains = rt.containers.filter((c) => c.kind === 'main');
-    const mainRunning = mains.filter((c) => c.state === 'running').length;
-    if (failedInit > 0 && rt.restartPolicy === 'Never') return 'Failed';
-    if (rt.podIsTerminal && failedInit > 0 && !anyMainStarted) return 'Failed';
-    if (pendingInit > 0 && !anyMainStarted) return 'Pending';
-    if (waiting > 0 && !rt.podIsTerminal) return 'Pending';
-    if (mainRunning > 0) return 'Running';
-    if (running > 0 && stopped === 0 && !rt.podIsTerminal) return 'Running';
-    if (stopped > 0 || (rt.podIsTerminal && mains.length > 0)) {
-      if (rt.podIsTerminal)
-        return succeeded === mains.length && stopped === mains.length ? 'Succeeded' : 'Failed';
-      if (rt.restartPolicy === 'Always') return 'Running';
-      if (stopped === succeeded && stopped === mains.length) return 'Succeeded';
-      if (stopped === succeeded) return 'Running';
-      if (rt.restartPolicy === 'Never') return stopped === mains.length ? 'Failed' : 'Running';
-      return 'Running';
-    }
-    return 'Pending';
+    if (c.kind === 'sidecar') (cs as { restartPolicy?: string }).restartPolicy = 'Always';
+    return cs;
+  }
+
+  /** Container statuses as the kubelet reports them and the phase `getPhase` computes from them. */
+  private statuses(rt: PodRuntime): {
+    initStatuses: ContainerStatus[];
+    mainStatuses: ContainerStatus[];
+    phase: PodPhase;
+  } {
+    const hasInit = (rt.spec.initContainers ?? []).length > 0;
+    const initStatuses = rt.containers
+      .filter((c) => c.kind !== 'main')
+      .map((c) => this.containerStatus(rt, c, hasInit));
+    const mainStatuses = rt.containers
+      .filter((c) => c.kind === 'main')
+      .map((c) => this.containerStatus(rt, c, hasInit));
+    const podHasInitialized = rt.containers.some((c) => c.kind === 'main' && c.started);
+    const phase = getPhase(rt.spec, [...mainStatuses, ...initStatuses], rt.podIsTerminal, podHasInitialized);
+    return { initStatuses, mainStatuses, phase };
   }
 
   private writeStatus(rt: PodRuntime): void {
-    if (rt.done && !this.pod(rt)) return;
     if (this.downNodes.has(rt.node)) {
       this.pendingWrites.add(rt.uid);
       return;
@@ -624,128 +697,57 @@ export class Kubelet {
     this.pendingWrites.delete(rt.uid);
     const pod = this.pod(rt);
     if (!pod) return;
-    const phase =
-      rt.podIsTerminal && (rt.phase === 'Succeeded' || rt.phase === 'Failed')
-        ? rt.phase
-        : this.computePhase(rt);
-    const terminal = phase === 'Succeeded' || phase === 'Failed';
-    if (terminal) rt.phase = phase;
-    const ts = (ms: number | undefined) => this.store.timestamp(ms ?? this.engine.now);
-    const toStatus = (c: CState): ContainerStatus => {
-      const cs: ContainerStatus = {
-        name: c.name,
-        image: c.image,
-        imageID: '',
-        ready: c.state === 'running' && !terminal,
-        restartCount: c.restartCount,
-        started: c.state === 'running',
-        state: {},
-      };
-      if (c.everStarted || c.state === 'running' || c.state === 'terminated') {
-        (cs as { containerID?: string }).containerID =
-          `containerd://${containerId(rt.uid, c.name, c.restartCount)}`;
-        (cs as { imageID: string }).imageID =
-          `docker.io/library/${c.image}@sha256:${containerId(c.image, '', 0)}`;
-      }
-      if (c.state === 'running') cs.state = { running: { startedAt: ts(c.startedAt) } };
-      else if (c.state === 'terminated')
-        cs.state = {
-          terminated: {
-            exitCode: c.exitCode,
-            reason: c.termReason,
-            startedAt: ts(c.startedAt),
-            finishedAt: ts(c.finishedAt),
-            containerID: `containerd://${containerId(rt.uid, c.name, c.restartCount)}`,
-          },
-        };
-      else {
-        const w: { reason?: string; message?: string } = {};
-        if (c.waitingReason) w.reason = c.waitingReason;
-        if (c.waitingMessage) w.message = c.waitingMessage;
-        cs.state = { waiting: w };
-      }
-      if (c.last) {
-        cs.lastState = {
-          terminated: {
-            exitCode: c.last.exitCode,
-            reason: c.last.reason,
-            startedAt: ts(c.last.startedAt),
-            finishedAt: ts(c.last.finishedAt),
-            containerID: `containerd://${containerId(rt.uid, c.name, c.restartCount - 1)}`,
-          },
-        };
-      } else cs.lastState = {};
-      if (c.kind === 'sidecar') (cs as { restartPolicy?: string }).restartPolicy = 'Always';
-      return cs;
-    };
-    const initStatuses = rt.containers.filter((c) => c.kind !== 'main').map(toStatus);
-    const mainStatuses = rt.containers.filter((c) => c.kind === 'main').map(toStatus);
+    const spec = rt.spec;
+    const hasInit = (spec.initContainers ?? []).length > 0;
+    const computed = this.statuses(rt);
+    const { initStatuses, mainStatuses } = computed;
+    let phase: PodPhase = computed.phase;
     const old = pod.status ?? {};
-    const cond = (type: string, status: string, reason?: string, message?: string): PodCondition => {
-      const prev = old.conditions?.find((c) => c.type === type);
-      const c: PodCondition = {
-        type,
-        status,
-        lastProbeTime: null as unknown as string,
-        lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime! : ts(undefined),
-      };
-      if (reason) c.reason = reason;
-      if (message) c.message = message;
-      return c;
+    let reason: string | undefined;
+    let message: string | undefined;
+    if (phase === old.phase) {
+      reason = old.reason;
+      message = old.message;
+    }
+    if (isTerminalPhase(rt.phase)) phase = rt.phase;
+    if (rt.deadlineExceeded) {
+      phase = 'Failed';
+      reason = 'DeadlineExceeded';
+      message = 'Pod was active on the node longer than the specified deadline';
+    }
+    // Pods are not allowed to transition out of terminal phases.
+    if (isTerminalPhase(old.phase)) phase = old.phase as PodPhase;
+    let st: { phase: string; containerStatuses: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] } = {
+      phase,
+      containerStatuses: mainStatuses,
     };
-    const initsDone =
-      rt.containers.every(
-        (c) =>
-          c.kind === 'main' ||
-          (c.kind === 'init' && c.state === 'terminated' && c.exitCode === 0) ||
-          (c.kind === 'sidecar' && c.everStarted),
-      ) || rt.containers.some((c) => c.kind === 'main' && c.everStarted);
-    const incomplete = rt.containers
-      .filter(
-        (c) =>
-          c.kind !== 'main' &&
-          !(c.state === 'terminated' && c.exitCode === 0) &&
-          !(c.kind === 'sidecar' && c.everStarted),
-      )
-      .map((c) => c.name);
-    const unready = rt.containers
-      .filter((c) => (c.kind === 'main' || c.kind === 'sidecar') && c.state !== 'running')
-      .map((c) => c.name);
-    const conditions: PodCondition[] = [];
-    for (const c of old.conditions ?? []) {
-      if (c.type === 'DisruptionTarget') conditions.push(c);
-    }
+    if (hasInit) st.initContainerStatuses = initStatuses;
+    if (rt.podIsTerminal) st = terminatePodStatus(spec, st);
+    phase = st.phase as PodPhase;
+    rt.phase = phase;
+
+    const now = this.store.timestamp();
+    const cond = (c: { type: string; status: string; reason?: string; message?: string }): PodCondition => {
+      const prev = old.conditions?.find((x) => x.type === c.type);
+      const out: PodCondition = {
+        type: c.type,
+        status: c.status,
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: prev && prev.status === c.status && prev.lastTransitionTime ? prev.lastTransitionTime : now,
+      };
+      if (c.reason) out.reason = c.reason;
+      if (c.message) out.message = c.message;
+      return out;
+    };
+    const all = [...(st.initContainerStatuses ?? []), ...st.containerStatuses];
+    const conditions: PodCondition[] = (old.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
     conditions.push(
-      cond('PodReadyToStartContainers', rt.sandbox && !(terminal && rt.deleting) ? 'True' : 'False'),
+      cond({ type: 'PodReadyToStartContainers', status: rt.sandbox && !rt.podIsTerminal ? 'True' : 'False' }),
+      cond(generatePodInitializedCondition(spec, all, phase)),
+      cond(generatePodReadyCondition(spec, conditions, all, phase)),
+      cond(generateContainersReadyCondition(spec, all, phase)),
+      cond({ type: 'PodScheduled', status: 'True' }),
     );
-    if (terminal && phase === 'Succeeded') conditions.push(cond('Initialized', 'True', 'PodCompleted'));
-    else if (initsDone) conditions.push(cond('Initialized', 'True'));
-    else
-      conditions.push(
-        cond(
-          'Initialized',
-          'False',
-          'ContainersNotInitialized',
-          `containers with incomplete status: [${incomplete.join(' ')}]`,
-        ),
-      );
-    let readyCond: PodCondition;
-    let crCond: PodCondition;
-    if (terminal) {
-      const r = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
-      readyCond = cond('Ready', 'False', r);
-      crCond = cond('ContainersReady', 'False', r);
-    } else if (unready.length === 0) {
-      readyCond = cond('Ready', 'True');
-      crCond = cond('ContainersReady', 'True');
-    } else {
-      const msg = `containers with unready status: [${unready.join(' ')}]`;
-      readyCond = cond('Ready', 'False', 'ContainersNotReady', msg);
-      crCond = cond('ContainersReady', 'False', 'ContainersNotReady', msg);
-    }
-    conditions.push(readyCond, crCond);
-    const sched = old.conditions?.find((c) => c.type === 'PodScheduled');
-    if (sched) conditions.push(sched);
     const node = this.store.get('Node', undefined, rt.node);
     const hostIP = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
     const status: PodStatus = {
@@ -753,25 +755,19 @@ export class Kubelet {
       conditions,
       hostIP,
       hostIPs: hostIP ? [{ ip: hostIP }] : [],
-      podIP: podIp(rt.uid, hostIP),
-      podIPs: [{ ip: podIp(rt.uid, hostIP) }],
-      startTime: ts(rt.startTime),
-      containerStatuses: mainStatuses,
-      qosClass: old.qosClass ?? 'BestEffort',
+      startTime: this.store.timestamp(rt.startTime),
+      containerStatuses: st.containerStatuses,
+      qosClass: old.qosClass ?? getPodQOS(spec),
     };
-    if (initStatuses.length > 0) status.initContainerStatuses = initStatuses;
-    if (rt.terminalReason && terminal) {
-      status.reason = rt.terminalReason;
-      if (rt.terminalMessage) status.message = rt.terminalMessage;
-    } else if (old.reason) {
-      status.reason = old.reason;
-      if (old.message) status.message = old.message;
+    if (rt.sandbox || old.podIP) {
+      const ip = podIp(rt.uid, hostIP);
+      status.podIP = ip;
+      status.podIPs = [{ ip }];
     }
+    if (st.initContainerStatuses) status.initContainerStatuses = st.initContainerStatuses;
+    if (reason) status.reason = reason;
+    if (message) status.message = message;
     this.store.update('Pod', { ...pod, status });
-    if (terminal && !rt.deleting) {
-      // A finished pod's runtime is kept only while it may still be deleted gracefully.
-      for (const c of rt.containers) if (c.state !== 'running') c.timer?.cancel();
-    }
   }
 }
 
@@ -799,7 +795,7 @@ function podIp(uid: string, hostIP: string): string {
 }
 
 /** Go's time.Duration String() for whole seconds (`10s`, `5m0s`). */
-function formatGoDuration(ms: number): string {
+export function formatGoDuration(ms: number): string {
   const s = Math.floor(ms / 1000);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);

@@ -2,7 +2,7 @@
  * Pod failure back-off before replacement pods are created, as upstream
  * `pkg/controller/job/backoff_utils.go`.
  */
-import type { Pod } from '../../api/types.js';
+import type { ContainerStatus, Pod } from '../../api/types.js';
 import { PROFILE } from '../../profile.js';
 import { JOB_INDEX_FAILURE_COUNT, JOB_INDEX_IGNORED_FAILURE_COUNT } from '../podutil.js';
 
@@ -16,30 +16,46 @@ export interface BackoffRecord {
 export const EMPTY_BACKOFF: BackoffRecord = { failuresAfterLastSuccess: 0, lastFailureTime: undefined };
 
 /**
- * A pod's finish time (`getFinishedTime`): the latest container finishedAt when every container
- * terminated; else the Ready=False transition; else deletionTimestamp minus the grace period;
- * else creation time.
+ * A pod's finish time (`getFinishedTime`): the latest finishedAt when every container and every
+ * sidecar (restartable init container, SidecarContainers GA in v1.33) terminated; else the
+ * Ready=False transition; else deletionTimestamp minus the grace period; else creation time.
  */
 export function podFinishedTime(p: Pod, vt: (ts: string | undefined) => number | undefined): number {
-  const statuses = p.status?.containerStatuses ?? [];
-  let latest: number | undefined;
-  let allTerminated = statuses.length > 0;
-  for (const cs of statuses) {
-    const t = cs.state?.terminated;
-    if (!t) {
-      allTerminated = false;
-      break;
-    }
-    const f = vt(t.finishedAt);
-    if (f !== undefined && (latest === undefined || f > latest)) latest = f;
-  }
-  if (allTerminated && latest !== undefined) return latest;
+  const fromContainers = finishTimeFromContainers(p, vt);
+  if (fromContainers !== undefined) return fromContainers;
   const ready = p.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'False');
   const rt = vt(ready?.lastTransitionTime);
   if (rt !== undefined) return rt;
   const dt = vt(p.metadata?.deletionTimestamp);
   if (dt !== undefined) return dt - (p.metadata?.deletionGracePeriodSeconds ?? 0) * 1000;
   return vt(p.metadata?.creationTimestamp) ?? 0;
+}
+
+/**
+ * `getFinishTimeFromContainers`: the latest finishedAt over the regular containers, then over the
+ * sidecars (which stop after the regular containers); undefined as soon as one of them has not
+ * terminated (or has no finishedAt).
+ */
+function finishTimeFromContainers(
+  p: Pod,
+  vt: (ts: string | undefined) => number | undefined,
+): number | undefined {
+  const sidecars = new Set(
+    (p.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name),
+  );
+  let latest: number | undefined;
+  const fold = (statuses: readonly ContainerStatus[], only?: ReadonlySet<string>): boolean => {
+    for (const cs of statuses) {
+      if (only && !only.has(cs.name)) continue;
+      const f = vt(cs.state?.terminated?.finishedAt);
+      if (f === undefined) return false;
+      if (latest === undefined || f > latest) latest = f;
+    }
+    return true;
+  };
+  if (!fold(p.status?.containerStatuses ?? [])) return undefined;
+  if (!fold(p.status?.initContainerStatuses ?? [], sidecars)) return undefined;
+  return latest;
 }
 
 /** `newBackoffRecord`: folds this sync's newly finished pods into the record. */

@@ -321,7 +321,7 @@ export class JobController {
       }
     }
     if (!ctx.finishedCondition) {
-      if (exceedsBackoffLimit || pastBackoffLimitOnFailure(job, activePods)) {
+      if (exceedsBackoffLimit || pastBackoffLimitOnFailure(job, pods)) {
         ctx.finishedCondition = this.failureCondition(
           'BackoffLimitExceeded',
           'Job has reached the specified backoff limit',
@@ -646,11 +646,13 @@ export class JobController {
       if (ix < 0 || ix >= c) continue;
       if (!hasJobTrackingFinalizer(p) || !this.isPodFailed(p, ctx.job)) continue;
       if (ctx.succeededIndexes?.has(ix) || ctx.failedIndexes?.has(ix) || activeIdx.has(ix)) continue;
+      // Upstream keeps the later pod when its absolute failure count is not lower and it did not
+      // finish earlier; pods are visited in creation order.
       const prev = out.get(ix);
       if (
         !prev ||
-        podFinishedTime(p, vt) > podFinishedTime(prev, vt) ||
-        (podFinishedTime(p, vt) === podFinishedTime(prev, vt) && creationOf(p, vt) > creationOf(prev, vt))
+        (absoluteFailureCount(prev) <= absoluteFailureCount(p) &&
+          podFinishedTime(p, vt) >= podFinishedTime(prev, vt))
       ) {
         out.set(ix, p);
       }
@@ -868,7 +870,10 @@ export function onlyReplaceFailedPods(job: Job): boolean {
   return !!job.spec?.podFailurePolicy;
 }
 
-/** `pastBackoffLimitOnFailure`: OnFailure restart counts of Pending/Running pods reach the limit. */
+/**
+ * `pastBackoffLimitOnFailure`: OnFailure restart counts of Pending/Running pods reach the limit.
+ * Upstream passes every pod of the Job, so terminating pods (still Running) count too.
+ */
 function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boolean {
   if (job.spec?.template.spec?.restartPolicy !== 'OnFailure') return false;
   let sum = 0;
@@ -880,6 +885,11 @@ function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boolean {
   }
   const limit = job.spec?.backoffLimit ?? 6;
   return limit === 0 ? sum > 0 : sum >= limit;
+}
+
+/** `getIndexAbsoluteFailureCount`: counted plus ignored failures of the index. */
+function absoluteFailureCount(p: Pod): number {
+  return indexFailureCount(p) + indexIgnoredFailureCount(p);
 }
 
 /** `isIndexFailed`: FailIndex match, or a counted failure at or over the per-index limit. */
