@@ -184,7 +184,8 @@ export class Kubelet {
     const targets = rt.containers.filter(
       (c) => c.running && (container !== undefined ? c.name === container : c.kind === 'main'),
     );
-    for (const c of targets) this.containerExited(rt, c, code, reason ?? (code === 0 ? 'Completed' : 'Error'));
+    for (const c of targets)
+      this.containerExited(rt, c, code, reason ?? (code === 0 ? 'Completed' : 'Error'));
     return targets.length;
   }
 
@@ -640,33 +641,39 @@ export class Kubelet {
     });
     const last = c.terms.at(-1);
     const prev = c.terms.at(-2);
+    // Field order of v1.ContainerStatus.
+    let state: ContainerStatus['state'];
+    let lastState: ContainerStatus['lastState'] = {};
+    let ready = false;
+    let containerID: string | undefined;
+    if (c.running) {
+      containerID = id(c.restartCount);
+      state = { running: { startedAt: ts(c.startedAt ?? this.engine.now) } };
+      if (last) lastState = { terminated: term(last) };
+      ready = c.kind !== 'init';
+    } else if (!c.started || !last) {
+      state = { waiting: { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
+    } else if (c.crashLoop && !rt.deleting) {
+      containerID = id(last.run);
+      state = { waiting: { reason: 'CrashLoopBackOff', message: c.crashLoop } };
+      lastState = { terminated: term(last) };
+    } else {
+      containerID = id(last.run);
+      state = { terminated: term(last) };
+      if (prev) lastState = { terminated: term(prev) };
+      ready = c.kind === 'init' && last.exitCode === 0;
+    }
     const cs: ContainerStatus = {
       name: c.name,
+      state,
+      lastState,
+      ready,
+      restartCount: c.restartCount,
       image: c.image,
       imageID: c.started ? `docker.io/library/${c.image}@sha256:${containerId(c.image, '', 0)}` : '',
-      ready: false,
-      restartCount: c.restartCount,
-      started: c.running,
-      state: {},
-      lastState: {},
     };
-    if (c.running) {
-      (cs as { containerID?: string }).containerID = id(c.restartCount);
-      cs.state = { running: { startedAt: ts(c.startedAt ?? this.engine.now) } };
-      if (last) cs.lastState = { terminated: term(last) };
-      cs.ready = c.kind !== 'init';
-    } else if (!c.started || !last) {
-      cs.state = { waiting: { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
-    } else if (c.crashLoop && !rt.deleting) {
-      (cs as { containerID?: string }).containerID = id(last.run);
-      cs.state = { waiting: { reason: 'CrashLoopBackOff', message: c.crashLoop } };
-      cs.lastState = { terminated: term(last) };
-    } else {
-      (cs as { containerID?: string }).containerID = id(last.run);
-      cs.state = { terminated: term(last) };
-      if (prev) cs.lastState = { terminated: term(prev) };
-      cs.ready = c.kind === 'init' && last.exitCode === 0;
-    }
+    if (containerID) cs.containerID = containerID;
+    cs.started = c.running;
     if (c.kind === 'sidecar') (cs as { restartPolicy?: string }).restartPolicy = 'Always';
     return cs;
   }
@@ -717,7 +724,11 @@ export class Kubelet {
     }
     // Pods are not allowed to transition out of terminal phases.
     if (isTerminalPhase(old.phase)) phase = old.phase as PodPhase;
-    let st: { phase: string; containerStatuses: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] } = {
+    let st: {
+      phase: string;
+      containerStatuses: ContainerStatus[];
+      initContainerStatuses?: ContainerStatus[];
+    } = {
       phase,
       containerStatuses: mainStatuses,
     };
@@ -733,7 +744,8 @@ export class Kubelet {
         type: c.type,
         status: c.status,
         lastProbeTime: null as unknown as string,
-        lastTransitionTime: prev && prev.status === c.status && prev.lastTransitionTime ? prev.lastTransitionTime : now,
+        lastTransitionTime:
+          prev && prev.status === c.status && prev.lastTransitionTime ? prev.lastTransitionTime : now,
       };
       if (c.reason) out.reason = c.reason;
       if (c.message) out.message = c.message;
@@ -750,23 +762,21 @@ export class Kubelet {
     );
     const node = this.store.get('Node', undefined, rt.node);
     const hostIP = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
-    const status: PodStatus = {
-      phase,
-      conditions,
-      hostIP,
-      hostIPs: hostIP ? [{ ip: hostIP }] : [],
-      startTime: this.store.timestamp(rt.startTime),
-      containerStatuses: st.containerStatuses,
-      qosClass: old.qosClass ?? getPodQOS(spec),
-    };
+    // Field order of v1.PodStatus.
+    const status: PodStatus = { phase, conditions };
+    if (message) status.message = message;
+    if (reason) status.reason = reason;
+    status.hostIP = hostIP;
+    status.hostIPs = hostIP ? [{ ip: hostIP }] : [];
     if (rt.sandbox || old.podIP) {
       const ip = podIp(rt.uid, hostIP);
       status.podIP = ip;
       status.podIPs = [{ ip }];
     }
+    status.startTime = this.store.timestamp(rt.startTime);
     if (st.initContainerStatuses) status.initContainerStatuses = st.initContainerStatuses;
-    if (reason) status.reason = reason;
-    if (message) status.message = message;
+    status.containerStatuses = st.containerStatuses;
+    status.qosClass = old.qosClass ?? getPodQOS(spec);
     this.store.update('Pod', { ...pod, status });
   }
 }

@@ -208,7 +208,12 @@ export function generateContainersReadyCondition(
   if (unknownContainers.length > 0) msgs.push(`containers with unknown status: ${goList(unknownContainers)}`);
   if (unreadyContainers.length > 0) msgs.push(`containers with unready status: ${goList(unreadyContainers)}`);
   if (msgs.length > 0) {
-    return { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: msgs.join(', ') };
+    return {
+      type: 'ContainersReady',
+      status: 'False',
+      reason: 'ContainersNotReady',
+      message: msgs.join(', '),
+    };
   }
   return { type: 'ContainersReady', status: 'True' };
 }
@@ -344,7 +349,11 @@ function initializedCount(statuses: readonly ContainerStatus[]): number {
  * ```
  */
 export function terminatePodStatus<
-  S extends { phase?: string; containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] },
+  S extends {
+    phase?: string;
+    containerStatuses?: ContainerStatus[];
+    initContainerStatuses?: ContainerStatus[];
+  },
 >(spec: PodSpec, status: S): S {
   const cs = status.containerStatuses ?? [];
   const ics = status.initContainerStatuses ?? [];
