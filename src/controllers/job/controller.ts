@@ -8,6 +8,7 @@
  * status writes of one sync is collapsed into one write.
  */
 
+import { compileSelector } from '../../api/selector.js';
 import type { Container, Job, JobCondition, JobStatus, Pod, PodSpec } from '../../api/types.js';
 import type { Engine } from '../../engine/engine.js';
 import { PROFILE } from '../../profile.js';
@@ -83,6 +84,8 @@ export class JobController {
   /** Job uid -> names of its pods that matter to a sync (non-terminal, or still tracked by the finalizer). */
   private readonly tracked = new Map<string, Set<string>>();
   private readonly faults: JobControllerFaults;
+  /** Namespace -> names of pods without a controller (candidates for adoption). */
+  private readonly orphans = new Map<string, Set<string>>();
 
   constructor(engine: Engine, store: Store, faults: JobControllerFaults = {}) {
     this.engine = engine;
@@ -150,11 +153,32 @@ export class JobController {
       const oldJob = this.jobByUid(e.old!, oldUid);
       if (oldJob) this.queue.addAfter(this.jobKey(oldJob), PROFILE.syncJobBatchPeriod);
     }
+    const ns = pod.metadata?.namespace ?? 'default';
     if (!uid) {
       if (hasJobTrackingFinalizer(pod) && e.type !== 'DELETED')
         this.engine.after(0, 'job-orphan-pod', () => this.syncOrphanPod(pod));
+      let orphans = this.orphans.get(ns);
+      if (e.type === 'DELETED') {
+        orphans?.delete(name);
+        return;
+      }
+      if (!orphans) {
+        orphans = new Set();
+        this.orphans.set(ns, orphans);
+      }
+      orphans.add(name);
+      // An orphan that may be adopted now: sync the Jobs whose selector matches it.
+      const labelsChanged = e.type === 'ADDED' || oldUid !== undefined || !sameLabels(e.old, pod);
+      if (labelsChanged && !pod.metadata?.deletionTimestamp) {
+        for (const job of this.store.list('Job', { namespace: ns })) {
+          if (compileSelector(job.spec?.selector)(pod.metadata?.labels)) {
+            this.queue.addAfter(this.jobKey(job), PROFILE.syncJobBatchPeriod);
+          }
+        }
+      }
       return;
     }
+    this.orphans.get(ns)?.delete(name);
     let set = this.tracked.get(uid);
     if (
       e.type === 'DELETED' ||
@@ -220,6 +244,41 @@ export class JobController {
     return this.store.update('Pod', { ...cur, metadata: md });
   }
 
+  /**
+   * `ClaimPods` (controller_ref_manager.go): adopt orphan pods the selector matches (owner
+   * reference and tracking finalizer), release owned pods it no longer matches.
+   */
+  private claimPods(job: Job): void {
+    const ns = job.metadata?.namespace ?? 'default';
+    const match = compileSelector(job.spec?.selector);
+    const orphans = this.orphans.get(ns);
+    if (orphans && orphans.size > 0 && !job.metadata?.deletionTimestamp) {
+      for (const name of [...orphans]) {
+        const pod = this.store.get('Pod', ns, name);
+        if (!pod || pod.metadata?.deletionTimestamp || this.controllerUid(pod)) continue;
+        if (!match(pod.metadata?.labels)) continue;
+        const finalizers = [...(pod.metadata?.finalizers ?? [])];
+        if (!finalizers.includes(JOB_TRACKING_FINALIZER)) finalizers.push(JOB_TRACKING_FINALIZER);
+        this.store.update('Pod', {
+          ...pod,
+          metadata: {
+            ...pod.metadata,
+            finalizers,
+            ownerReferences: [...(pod.metadata?.ownerReferences ?? []), ownerRef(job)],
+          },
+        });
+      }
+    }
+    for (const pod of this.podsOf(job)) {
+      if (pod.metadata?.deletionTimestamp || match(pod.metadata?.labels)) continue;
+      const refs = (pod.metadata?.ownerReferences ?? []).filter((r) => r.uid !== job.metadata?.uid);
+      const md = { ...pod.metadata };
+      if (refs.length > 0) md.ownerReferences = refs;
+      else delete (md as { ownerReferences?: unknown }).ownerReferences;
+      this.store.update('Pod', { ...pod, metadata: md });
+    }
+  }
+
   private podsOf(job: Job): Pod[] {
     const names = this.tracked.get(job.metadata!.uid!);
     if (!names) return [];
@@ -266,6 +325,7 @@ export class JobController {
     const completions = spec.completions ?? undefined;
     const perIndex = indexed && spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null;
 
+    this.claimPods(job);
     const pods = this.podsOf(job).sort(byCreation(vt));
     const activePods = pods.filter(isPodActive);
     const ctx: SyncCtx = {
@@ -830,16 +890,7 @@ export class JobController {
       namespace: job.metadata?.namespace ?? 'default',
       labels,
       finalizers,
-      ownerReferences: [
-        {
-          apiVersion: 'batch/v1',
-          kind: 'Job',
-          name: job.metadata!.name!,
-          uid: job.metadata!.uid!,
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: [ownerRef(job)],
     };
     if (Object.keys(annotations).length > 0)
       (meta as { annotations?: Record<string, string> }).annotations = annotations;
@@ -857,6 +908,22 @@ export class JobController {
   private event(job: Job, type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.store.recordEvent(job, type, reason, message, COMPONENT);
   }
+}
+
+/** `metav1.NewControllerRef(job, controllerKind)`. */
+function ownerRef(job: Job) {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    name: job.metadata!.name!,
+    uid: job.metadata!.uid!,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+function sameLabels(a: Pod | undefined, b: Pod): boolean {
+  return JSON.stringify(a?.metadata?.labels ?? {}) === JSON.stringify(b.metadata?.labels ?? {});
 }
 
 function managedByExternal(job: Job): boolean {
