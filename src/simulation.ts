@@ -6,6 +6,7 @@ import { ApiError } from './api/errors.js';
 import { compileSelector, parseSelectorString } from './api/selector.js';
 import type { Event, Kind, KindMap, KubeObject, LabelSelector, Node, Pod } from './api/types.js';
 import { NAMESPACED } from './api/types.js';
+import { installCronJobs } from './controllers/cronjob/index.js';
 import { GarbageCollector } from './controllers/garbagecollector.js';
 import { JobController, type JobControllerFaults } from './controllers/job/controller.js';
 import { NodeLifecycle } from './controllers/nodelifecycle.js';
@@ -142,6 +143,7 @@ export class Simulation {
     this.nodes = new NodeLifecycle(this.engine, this.store, this.kubelet);
     this.nodes.start();
     new GarbageCollector(this.engine, this.store).start();
+    installCronJobs(this.engine, this.store, this.api);
     for (let i = 0; i < (options.nodes ?? 0); i++) this.addNode();
   }
 
@@ -413,12 +415,12 @@ export class Simulation {
     return this.engine.step();
   }
 
-  /** Advances virtual time by a duration (`'30s'`, or ms as a number... a bare number means seconds). */
+  /** Advances virtual time by a Go duration (`'30s'`); a bare number means seconds, as in scenario files. */
   runFor(duration: string | number): RunEnd {
     return this.engine.runUntil(this.engine.now + parseDuration(duration));
   }
 
-  /** Runs until a virtual time (a duration since start) or until a predicate holds. */
+  /** Runs until a virtual time (a Go duration since start; a bare number means seconds) or until a predicate holds. */
   runUntil(until: string | number | ((sim: Simulation) => boolean)): RunEnd {
     if (typeof until === 'function') return this.engine.runUntilIdle(() => until(this));
     return this.engine.runUntil(parseDuration(until));
