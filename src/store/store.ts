@@ -112,12 +112,23 @@ export class Store {
   private lastEventMs = Number.NaN;
   private lastEventHex = '';
   private readonly eventKeys = new Map<string, string>();
+  private readonly eventExpiry: Array<{
+    at: number;
+    ns: string;
+    name: string;
+    lastTimestamp: string;
+    aggKey: string;
+  }> = [];
+  private eventExpiryHead = 0;
+  /** How long an Event lives after its last update (kube-apiserver `--event-ttl`). */
+  readonly eventTtlMs: number;
   /** Mutating admission applied to every create (e.g. pod default tolerations). */
   admit: ((kind: Kind, obj: KubeObject) => KubeObject) | undefined;
 
-  constructor(engine: Engine, options: { startTime: number }) {
+  constructor(engine: Engine, options: { startTime: number; eventTtlMs?: number }) {
     this.engine = engine;
     this.startTime = options.startTime;
+    this.eventTtlMs = options.eventTtlMs ?? 3_600_000;
   }
 
   /** Current virtual time in ms. */
@@ -180,6 +191,7 @@ export class Store {
     kind: K,
     options: { namespace?: string; selector?: LabelSelector; filter?: (o: KindMap[K]) => boolean } = {},
   ): KindMap[K][] {
+    if (kind === 'Event') this.expireEvents();
     const out: KindMap[K][] = [];
     const match = options.selector ? compileSelector(options.selector) : undefined;
     for (const o of this.objects[kind].values()) {
@@ -436,11 +448,20 @@ export class Store {
     const ns = md.namespace ?? DEFAULT_NS;
     const aggKey = `${md.uid}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}\u0000${fieldPath ?? ''}`;
     const ts = this.timestamp();
+    this.expireEvents();
     const existingName = this.eventKeys.get(aggKey);
     if (existingName) {
       const ev = this.get('Event', ns, existingName);
       if (ev) {
-        return this.update('Event', { ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: ts });
+        const updated = this.update('Event', { ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: ts });
+        this.eventExpiry.push({
+          at: this.engine.now + this.eventTtlMs,
+          ns,
+          name: existingName,
+          lastTimestamp: ts,
+          aggKey,
+        });
+        return updated;
       }
     }
     // Upstream names events `<object>.<unix nanoseconds in hex>`.
@@ -483,7 +504,33 @@ export class Store {
     };
     const stored = this.create('Event', ev);
     this.eventKeys.set(aggKey, name);
+    this.eventExpiry.push({ at: this.engine.now + this.eventTtlMs, ns, name, lastTimestamp: ts, aggKey });
     return stored;
+  }
+
+  /**
+   * Deletes Events whose last update is older than the event TTL (kube-apiserver
+   * `--event-ttl`, 1h by default), as etcd leases do. Runs lazily, when events are recorded or
+   * listed.
+   */
+  expireEvents(): void {
+    const q = this.eventExpiry;
+    const now = this.engine.now;
+    let i = this.eventExpiryHead;
+    while (i < q.length && q[i]!.at <= now) {
+      const e = q[i]!;
+      i++;
+      const k = this.key(e.ns, e.name);
+      const ev = this.objects.Event.get(k) as Event | undefined;
+      if (!ev || ev.lastTimestamp !== e.lastTimestamp) continue;
+      this.eventKeys.delete(e.aggKey);
+      this.remove('Event', k, ev);
+    }
+    if (i > 4096 && i * 2 > q.length) {
+      q.splice(0, i);
+      i = 0;
+    }
+    this.eventExpiryHead = i;
   }
 }
 

@@ -116,3 +116,19 @@ describe('Store', () => {
     expect(store.count('Event')).toBe(1);
   });
 });
+
+describe('Event TTL (kube-apiserver --event-ttl, 1h)', () => {
+  it('deletes an Event an hour after its last update', () => {
+    const { store, engine } = setup();
+    const a = store.create('Pod', pod('a'));
+    store.recordEvent(a, 'Normal', 'Created', 'x', 'kubelet');
+    engine.runUntil(30 * 60_000);
+    store.recordEvent(a, 'Normal', 'Created', 'x', 'kubelet');
+    engine.runUntil(80 * 60_000);
+    expect(store.list('Event').map((e) => e.count)).toEqual([2]);
+    engine.runUntil(91 * 60_000);
+    expect(store.list('Event')).toEqual([]);
+    // a new event after expiry starts a new series
+    expect(store.recordEvent(a, 'Normal', 'Created', 'x', 'kubelet').count).toBe(1);
+  });
+});
