@@ -1,35 +1,70 @@
 /**
- * Node lifecycle controller, taint-eviction controller and pod GC, as upstream
- * `pkg/controller/nodelifecycle`, `pkg/controller/tainteviction` and `pkg/controller/podgc`:
- * a node that stops answering becomes Ready=Unknown after the monitor grace period, is tainted
- * unreachable, and its pods are evicted when their toleration runs out; pods of deleted nodes
- * are failed and removed after the quarantine.
+ * Node lifecycle controller, taint-eviction controller and pod GC, as upstream v1.34
+ * `pkg/controller/nodelifecycle/node_lifecycle_controller.go`,
+ * `pkg/controller/tainteviction/taint_eviction.go` and `pkg/controller/podgc/gc_controller.go`:
+ *
+ * - a node that stops answering becomes Ready=Unknown (with MemoryPressure, DiskPressure and
+ *   PIDPressure) `node-monitor-grace-period` (50s) after its last heartbeat, is tainted
+ *   `node.kubernetes.io/unreachable` NoExecute and NoSchedule, and its pods get Ready=False;
+ * - the taint-eviction controller deletes a pod on a node with NoExecute taints at once when a
+ *   taint is not tolerated, else after the smallest `tolerationSeconds` of the tolerations used
+ *   (default tolerations: 300s), counted from when it saw the taint; before deleting it adds
+ *   DisruptionTarget (DeletionByTaintManager). The kubelet of a node that is down never confirms,
+ *   so such pods stay Terminating until the node comes back or is deleted;
+ * - pod GC runs every 20s (`gcCheckPeriod`); a node that no longer exists is quarantined for 40s
+ *   (`quarantineTime`) and then its pods are marked Failed with DisruptionTarget
+ *   (DeletionByPodGC) and force-deleted;
+ * - cordon sets `spec.unschedulable`, and the controller adds the
+ *   `node.kubernetes.io/unschedulable:NoSchedule` taint.
  */
 
 import type { Node, NodeCondition, Pod, PodCondition, Taint } from '../api/types.js';
 import type { Engine, Timer } from '../engine/engine.js';
 import type { Kubelet } from '../kubelet/kubelet.js';
 import { PROFILE } from '../profile.js';
+import { getMatchingTolerations } from '../scheduler/plugins.js';
 import type { Store, WatchEvent } from '../store/store.js';
 import { isPodTerminal } from './podutil.js';
 
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
+const NOT_READY = 'node.kubernetes.io/not-ready';
 const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+const TAINT_EVICTION = 'taint-eviction-controller';
+const NODE_CONTROLLER = 'node-controller';
+/** PodGC `gcCheckPeriod`. */
+const GC_CHECK_PERIOD = 20_000;
+/** Conditions the node lifecycle controller sets to Unknown (`nodeConditionTypes`). */
+const MONITORED_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
-/** Adds a DisruptionTarget condition to a pod's status (kept in front of kubelet conditions). */
+/**
+ * `apipod.UpdatePodCondition` for a DisruptionTarget condition (status True): replaced in place
+ * (keeping its lastTransitionTime when the status is unchanged), or appended.
+ *
+ * @example
+ * ```ts
+ * withDisruptionTarget(pod, 'EvictionByEvictionAPI', 'Eviction API: evicting', '2026-01-01T00:00:00Z');
+ * ```
+ */
 export function withDisruptionTarget(pod: Pod, reason: string, message: string, ts: string): Pod {
-  const conditions: PodCondition[] = (pod.status?.conditions ?? []).filter(
-    (c) => c.type !== 'DisruptionTarget',
-  );
-  conditions.unshift({
+  const conditions: PodCondition[] = [...(pod.status?.conditions ?? [])];
+  const i = conditions.findIndex((c) => c.type === 'DisruptionTarget');
+  const prev = i >= 0 ? conditions[i] : undefined;
+  const next: PodCondition = {
     type: 'DisruptionTarget',
     status: 'True',
     lastProbeTime: null as unknown as string,
-    lastTransitionTime: ts,
+    lastTransitionTime: prev?.status === 'True' && prev.lastTransitionTime ? prev.lastTransitionTime : ts,
     reason,
     message,
-  });
+  };
+  if (i >= 0) conditions[i] = next;
+  else conditions.push(next);
   return { ...pod, status: { ...(pod.status ?? {}), conditions } };
+}
+
+interface ScheduledEviction {
+  readonly timer: Timer;
+  readonly createdAt: number;
 }
 
 /**
@@ -46,8 +81,11 @@ export class NodeLifecycle {
   private readonly engine: Engine;
   private readonly store: Store;
   private readonly kubelet: Kubelet;
+  /** Nodes whose kubelet stopped answering, with the monitor timer. */
   private readonly monitorTimers = new Map<string, Timer>();
-  private readonly evictions = new Map<string, Timer>();
+  private readonly evictions = new Map<string, ScheduledEviction>();
+  /** PodGC: nodes in quarantine (name -> when it is checked again). */
+  private readonly quarantine = new Map<string, number>();
 
   constructor(engine: Engine, store: Store, kubelet: Kubelet) {
     this.engine = engine;
@@ -55,40 +93,26 @@ export class NodeLifecycle {
     this.kubelet = kubelet;
   }
 
-  /** Subscribes to the store's watch (NoExecute taints, deleted nodes). */
+  /** Subscribes to the store's watch (NoExecute taints, deleted nodes, pods bound to tainted nodes). */
   start(): void {
     this.store.emitter.on('change', (e) => {
       if (e.kind === 'Node') this.onNode(e as WatchEvent<'Node'>);
-      else if (e.kind === 'Pod' && e.type === 'ADDED') {
-        const pod = e.object as Pod;
-        if (pod.spec?.nodeName)
-          this.engine.after(0, 'taint check', () =>
-            this.checkPod(pod.metadata?.namespace, pod.metadata!.name!),
-          );
-      } else if (e.kind === 'Pod' && e.type === 'MODIFIED') {
-        const pod = e.object as Pod;
-        const old = e.old as Pod | undefined;
-        if (pod.spec?.nodeName && !old?.spec?.nodeName)
-          this.engine.after(0, 'taint check', () =>
-            this.checkPod(pod.metadata?.namespace, pod.metadata!.name!),
-          );
-      }
+      else if (e.kind === 'Pod') this.onPod(e as WatchEvent<'Pod'>);
     });
   }
 
   /** The node stops answering: after the grace period it becomes Ready=Unknown and tainted. */
   down(name: string): void {
     const node = this.store.get('Node', undefined, name);
-    if (!node) return;
+    if (!node || this.monitorTimers.has(name)) return;
     this.kubelet.nodeDown(name);
-    this.monitorTimers.get(name)?.cancel();
     this.monitorTimers.set(
       name,
       this.engine.after(PROFILE.nodeMonitorGracePeriod, `node monitor ${name}`, () => this.markUnknown(name)),
     );
   }
 
-  /** The node answers again: Ready=True, taints removed, the kubelet reports. */
+  /** The node answers again: the kubelet posts Ready=True, the controller removes the taints. */
   up(name: string): void {
     this.monitorTimers.get(name)?.cancel();
     this.monitorTimers.delete(name);
@@ -98,25 +122,18 @@ export class NodeLifecycle {
     if (ready && ready.status !== 'True') {
       const ts = this.store.timestamp();
       const conditions = (node.status?.conditions ?? []).map((c) =>
-        c.type === 'Ready'
+        MONITORED_CONDITIONS.includes(c.type)
           ? {
               ...c,
-              status: 'True',
-              reason: 'KubeletReady',
-              message: 'kubelet is posting ready status',
-              lastHeartbeatTime: ts,
-              lastTransitionTime: ts,
-            }
-          : {
-              ...c,
-              status: 'False',
+              status: c.type === 'Ready' ? 'True' : 'False',
               reason: healthyReason(c.type),
               message: healthyMessage(c.type),
               lastHeartbeatTime: ts,
               lastTransitionTime: ts,
-            },
+            }
+          : c,
       );
-      const taints = (node.spec?.taints ?? []).filter((t) => t.key !== UNREACHABLE);
+      const taints = (node.spec?.taints ?? []).filter((t) => t.key !== UNREACHABLE && t.key !== NOT_READY);
       const spec = { ...(node.spec ?? {}) };
       if (taints.length > 0) spec.taints = taints;
       else delete spec.taints;
@@ -126,7 +143,8 @@ export class NodeLifecycle {
         'Normal',
         'NodeReady',
         `Node ${name} status is now: NodeReady`,
-        'node-controller',
+        'kubelet',
+        name,
       );
     }
     this.kubelet.nodeUp(name);
@@ -136,38 +154,47 @@ export class NodeLifecycle {
   cordon(name: string, on: boolean): void {
     const node = this.store.get('Node', undefined, name);
     if (!node) return;
+    if (!!node.spec?.unschedulable === on) return;
     const taints = (node.spec?.taints ?? []).filter((t) => t.key !== UNSCHEDULABLE);
-    if (on) taints.push({ key: UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: this.store.timestamp() });
+    if (on) taints.push({ key: UNSCHEDULABLE, effect: 'NoSchedule' });
     const spec: NonNullable<Node['spec']> = { ...(node.spec ?? {}) };
     if (on) spec.unschedulable = true;
     else delete spec.unschedulable;
     if (taints.length > 0) spec.taints = taints;
     else delete spec.taints;
     const updated = this.store.update('Node', { ...node, spec });
+    const status = on ? 'NodeNotSchedulable' : 'NodeSchedulable';
     this.store.recordEvent(
       updated,
       'Normal',
-      on ? 'NodeNotSchedulable' : 'NodeSchedulable',
-      `Node ${name} status is now: ${on ? 'NodeNotSchedulable' : 'NodeSchedulable'}`,
+      status,
+      `Node ${name} status is now: ${status}`,
       'kubelet',
       name,
     );
   }
 
+  /** `tryUpdateNodeHealth` past the grace period, then the tainting passes and `MarkPodsNotReady`. */
   private markUnknown(name: string): void {
     const node = this.store.get('Node', undefined, name);
     if (!node) return;
     const ts = this.store.timestamp();
-    const conditions: NodeCondition[] = (node.status?.conditions ?? []).map((c) => ({
-      ...c,
-      status: 'Unknown',
-      reason: 'NodeStatusUnknown',
-      message: 'Kubelet stopped posting node status.',
-      lastTransitionTime: ts,
-    }));
-    const taints: Taint[] = [...(node.spec?.taints ?? []).filter((t) => t.key !== UNREACHABLE)];
-    taints.push({ key: UNREACHABLE, effect: 'NoSchedule', timeAdded: ts });
+    const conditions: NodeCondition[] = (node.status?.conditions ?? []).map((c) =>
+      MONITORED_CONDITIONS.includes(c.type) && c.status !== 'Unknown'
+        ? {
+            ...c,
+            status: 'Unknown',
+            reason: 'NodeStatusUnknown',
+            message: 'Kubelet stopped posting node status.',
+            lastTransitionTime: ts,
+          }
+        : c,
+    );
+    const taints: Taint[] = (node.spec?.taints ?? []).filter(
+      (t) => t.key !== UNREACHABLE && t.key !== NOT_READY,
+    );
     taints.push({ key: UNREACHABLE, effect: 'NoExecute', timeAdded: ts });
+    taints.push({ key: UNREACHABLE, effect: 'NoSchedule' });
     const updated = this.store.update('Node', {
       ...node,
       spec: { ...(node.spec ?? {}), taints },
@@ -178,26 +205,16 @@ export class NodeLifecycle {
       'Normal',
       'NodeNotReady',
       `Node ${name} status is now: NodeNotReady`,
-      'node-controller',
+      NODE_CONTROLLER,
     );
     for (const pod of this.podsOn(name)) {
       const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
-      if (isPodTerminal(pod)) continue;
-      if (ready && ready.status !== 'False') {
-        const conds = (pod.status?.conditions ?? [])
-          .map((c) =>
-            c.type === 'Ready'
-              ? { ...c, status: 'False', lastTransitionTime: ts, reason: undefined as unknown as string }
-              : c,
-          )
-          .map((c) => {
-            const o = { ...c };
-            if (o.reason === undefined) delete (o as { reason?: string }).reason;
-            return o;
-          });
-        const p = this.store.update('Pod', { ...pod, status: { ...pod.status, conditions: conds } });
-        this.store.recordEvent(p, 'Warning', 'NodeNotReady', 'Node is not ready', 'node-controller');
-      }
+      if (!ready || ready.status === 'False') continue;
+      const conds = (pod.status?.conditions ?? []).map((c) =>
+        c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: ts } : c,
+      );
+      const p = this.store.update('Pod', { ...pod, status: { ...pod.status, conditions: conds } });
+      this.store.recordEvent(p, 'Warning', 'NodeNotReady', 'Node is not ready', NODE_CONTROLLER);
     }
   }
 
@@ -209,75 +226,118 @@ export class NodeLifecycle {
     const name = e.object.metadata!.name!;
     if (e.type === 'DELETED') {
       this.monitorTimers.get(name)?.cancel();
+      this.monitorTimers.delete(name);
       this.kubelet.nodeDeleted(name);
-      this.engine.after(PROFILE.podGcOrphanQuarantine, `podgc ${name}`, () => this.gcOrphans(name));
+      this.schedulePodGC(name);
       return;
     }
-    const before = (e.old?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
-    const after = (e.object.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
-    if (JSON.stringify(before) !== JSON.stringify(after)) {
-      for (const pod of this.podsOn(name)) this.checkPod(pod.metadata?.namespace, pod.metadata!.name!);
+    const before = noExecute(e.old?.spec?.taints);
+    const after = noExecute(e.object.spec?.taints);
+    if (e.type === 'ADDED' || JSON.stringify(before) !== JSON.stringify(after)) {
+      // handleNodeUpdate
+      for (const pod of this.podsOn(name)) {
+        const key = podKey(pod);
+        if (after.length === 0) this.cancelEviction(key, pod);
+        else this.processPodOnNode(pod, after);
+      }
     }
   }
 
-  /** Taint eviction for one pod: evict when a NoExecute taint of its node is not tolerated long enough. */
-  private checkPod(ns: string | undefined, name: string): void {
-    const pod = this.store.get('Pod', ns, name);
-    if (!pod?.spec?.nodeName || isPodTerminal(pod) || pod.metadata?.deletionTimestamp) return;
-    const node = this.store.get('Node', undefined, pod.spec.nodeName);
-    const key = `${ns ?? 'default'}/${name}`;
-    const taints = (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
-    const pending = this.evictions.get(key);
-    if (taints.length === 0) {
-      if (pending && !pending.done) {
-        pending.cancel();
-        this.store.recordEvent(
-          pod,
-          'Normal',
-          'TaintManagerEviction',
-          `Cancelling deletion of Pod ${key}`,
-          'taint-eviction-controller',
-        );
-      }
-      this.evictions.delete(key);
+  /** `PodUpdated`: a pod was bound, or its tolerations changed. */
+  private onPod(e: WatchEvent<'Pod'>): void {
+    const pod = e.object;
+    if (e.type === 'DELETED') {
+      this.cancelEviction(podKey(pod), undefined);
       return;
     }
-    let minSeconds: number | undefined = Number.POSITIVE_INFINITY;
-    for (const t of taints) {
-      const tols = (pod.spec.tolerations ?? []).filter(
-        (tol) =>
-          (!tol.effect || tol.effect === t.effect) &&
-          (tol.key ? tol.key === t.key : tol.operator === 'Exists') &&
-          (tol.operator === 'Exists' || (tol.value ?? '') === (t.value ?? '')),
-      );
-      if (tols.length === 0) {
-        minSeconds = undefined;
-        break;
-      }
-      for (const tol of tols) {
-        if (tol.tolerationSeconds !== undefined && tol.tolerationSeconds !== null) {
-          minSeconds = Math.min(minSeconds ?? Number.POSITIVE_INFINITY, tol.tolerationSeconds);
-        }
-      }
+    const node = pod.spec?.nodeName;
+    if (!node) return;
+    const old = e.old;
+    if (
+      e.type === 'MODIFIED' &&
+      old?.spec?.nodeName === node &&
+      (old.spec === pod.spec ||
+        old.spec.tolerations === pod.spec?.tolerations ||
+        JSON.stringify(old.spec?.tolerations ?? []) === JSON.stringify(pod.spec?.tolerations ?? []))
+    ) {
+      return;
     }
-    if (minSeconds === Number.POSITIVE_INFINITY) return;
-    if (pending && !pending.done) return;
-    const added = Math.max(...taints.map((t) => this.store.virtualTime(t.timeAdded) ?? this.engine.now));
-    const at = minSeconds === undefined ? this.engine.now : added + Math.max(0, minSeconds) * 1000;
+    const taints = noExecute(this.store.get('Node', undefined, node)?.spec?.taints);
+    if (taints.length > 0) this.processPodOnNode(pod, taints);
+  }
+
+  private cancelEviction(key: string, pod: Pod | undefined): void {
+    const pending = this.evictions.get(key);
+    if (!pending) return;
+    this.evictions.delete(key);
+    pending.timer.cancel();
+    const cur = pod ?? this.podByKey(key);
+    if (cur) {
+      this.store.recordEvent(
+        cur,
+        'Normal',
+        'TaintManagerEviction',
+        `Cancelling deletion of Pod ${key}`,
+        TAINT_EVICTION,
+      );
+    }
+  }
+
+  private podByKey(key: string): Pod | undefined {
+    const i = key.indexOf('/');
+    return this.store.get('Pod', key.slice(0, i), key.slice(i + 1));
+  }
+
+  /** `processPodOnNode`: evict now, after the smallest tolerationSeconds, or never. */
+  private processPodOnNode(pod: Pod, taints: readonly Taint[]): void {
+    const key = podKey(pod);
+    const now = this.engine.now;
+    const [allTolerated, used] = getMatchingTolerations(taints, pod.spec?.tolerations);
+    if (!allTolerated) {
+      this.cancelEviction(key, pod);
+      this.addWork(key, now, now);
+      return;
+    }
+    const min = minTolerationMs(used);
+    if (min < 0) {
+      this.cancelEviction(key, pod);
+      return;
+    }
+    let startTime = now;
+    const scheduled = this.evictions.get(key);
+    if (scheduled) {
+      startTime = scheduled.createdAt;
+      if (startTime + min < now + min) return;
+      this.cancelEviction(key, pod);
+    }
+    this.addWork(key, startTime, startTime + min);
+  }
+
+  private addWork(key: string, createdAt: number, fireAt: number): void {
+    const timer = this.engine.at(fireAt, `taint eviction ${key}`, () => {
+      this.evictions.delete(key);
+      this.deletePod(key);
+    });
+    this.evictions.set(key, { timer, createdAt });
+  }
+
+  /** `deletePodHandler`: event, DisruptionTarget, delete (with the pod's grace period). */
+  private deletePod(key: string): void {
+    const cur = this.podByKey(key);
+    if (!cur) return;
     this.store.recordEvent(
-      pod,
+      cur,
       'Normal',
       'TaintManagerEviction',
       `Marking for deletion Pod ${key}`,
-      'taint-eviction-controller',
+      TAINT_EVICTION,
     );
-    this.evictions.set(
-      key,
-      this.engine.at(at, `taint eviction ${key}`, () => {
-        this.evictions.delete(key);
-        const cur = this.store.get('Pod', ns, name);
-        if (!cur || cur.metadata?.deletionTimestamp || isPodTerminal(cur)) return;
-        const marked = this.store.update(
+    const hasCond = cur.status?.conditions?.some(
+      (c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'DeletionByTaintManager',
+    );
+    const marked = hasCond
+      ? cur
+      : this.store.update(
           'Pod',
           withDisruptionTarget(
             cur,
@@ -286,12 +346,27 @@ export class NodeLifecycle {
             this.store.timestamp(),
           ),
         );
-        this.store.delete('Pod', marked.metadata?.namespace, name);
-      }),
-    );
+    if (this.store.get('Pod', marked.metadata?.namespace, marked.metadata!.name!)) {
+      this.store.delete('Pod', marked.metadata?.namespace, marked.metadata!.name!);
+    }
   }
 
-  /** PodGC: pods bound to a node that no longer exists are failed and force-deleted. */
+  /**
+   * PodGC: the first gc pass after the node disappeared (passes every 20s from time 0) puts the
+   * node in quarantine; the pass 40s later finds it still missing and collects its pods.
+   */
+  private schedulePodGC(node: string): void {
+    if (this.quarantine.has(node)) return;
+    const firstPass = (Math.floor(this.engine.now / GC_CHECK_PERIOD) + 1) * GC_CHECK_PERIOD;
+    const at = firstPass + PROFILE.podGcOrphanQuarantine;
+    this.quarantine.set(node, at);
+    this.engine.at(at, `podgc ${node}`, () => {
+      this.quarantine.delete(node);
+      this.gcOrphans(node);
+    });
+  }
+
+  /** `gcOrphaned`: pods bound to a node that no longer exists are failed and force-deleted. */
   private gcOrphans(node: string): void {
     if (this.store.get('Node', undefined, node)) return;
     for (const pod of this.podsOn(node)) {
@@ -305,13 +380,31 @@ export class NodeLifecycle {
         );
         cur = this.store.update('Pod', { ...cur, status: { ...cur.status, phase: 'Failed' } });
       }
-      try {
+      if (this.store.get('Pod', cur.metadata?.namespace, cur.metadata!.name!)) {
         this.store.delete('Pod', cur.metadata?.namespace, cur.metadata!.name!, { gracePeriodSeconds: 0 });
-      } catch {
-        // gone
       }
     }
   }
+}
+
+function podKey(pod: Pod): string {
+  return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name}`;
+}
+
+function noExecute(taints: readonly Taint[] | undefined): Taint[] {
+  return (taints ?? []).filter((t) => t.effect === 'NoExecute');
+}
+
+/** `getMinTolerationTime`: 0 without tolerations, -1 (forever) when none has tolerationSeconds. */
+function minTolerationMs(tolerations: readonly { tolerationSeconds?: number | null }[]): number {
+  if (tolerations.length === 0) return 0;
+  let min = Number.POSITIVE_INFINITY;
+  for (const t of tolerations) {
+    if (t.tolerationSeconds === undefined || t.tolerationSeconds === null) continue;
+    if (t.tolerationSeconds <= 0) return 0;
+    min = Math.min(min, t.tolerationSeconds);
+  }
+  return min === Number.POSITIVE_INFINITY ? -1 : min * 1000;
 }
 
 function healthyReason(type: string | undefined): string {

@@ -69,6 +69,9 @@ interface CState {
   stopping: boolean;
   /** flowcontrol back-off entry. */
   backoff: { ms: number; lastUpdate: number } | undefined;
+  /** containerID of each run (memoized). */
+  readonly ids: Map<number, string>;
+  readonly imageID: string;
 }
 
 interface PodRuntime {
@@ -159,8 +162,11 @@ export class Kubelet {
         this.forget(rt);
         continue;
       }
-      if (this.pendingWrites.has(rt.uid)) this.writeStatus(rt);
+      // The status manager reconciles what others changed meanwhile (e.g. Ready=False set by the
+      // node lifecycle controller) with its own view (`needsReconcile`).
+      this.writeStatus(rt, true);
       if (pod.metadata?.deletionTimestamp && !rt.deleting) this.beginDeletion(rt, pod);
+      else if (rt.podIsTerminal) this.finish(rt);
     }
     // Pods bound while the kubelet was away.
     for (const pod of this.store.list('Pod', { filter: (p) => p.spec?.nodeName === node })) {
@@ -275,6 +281,8 @@ export class Kubelet {
       plan: undefined,
       stopping: false,
       backoff: undefined,
+      ids: new Map(),
+      imageID: imageIdOf(c.image ?? ''),
     });
     const containers: CState[] = [
       ...(spec.initContainers ?? []).map((c) => mk(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init')),
@@ -430,7 +438,13 @@ export class Kubelet {
     this.sync(rt);
   }
 
-  /** `ShouldContainerBeRestarted` for an exited container (sidecars always restart). */
+  /** `kubecontainer.ShouldContainerBeRestarted` for an exited container: the pod's restartPolicy only. */
+  private restartsByPodPolicy(rt: PodRuntime, exitCode: number): boolean {
+    const policy = rt.spec.restartPolicy ?? 'Always';
+    return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+  }
+
+  /** Whether the kubelet restarts an exited container (`computePodActions`; sidecars always restart). */
   private shouldRestart(rt: PodRuntime, c: CState): boolean {
     if (rt.terminating || rt.podIsTerminal || rt.deadlineExceeded) return false;
     const code = c.terms.at(-1)?.exitCode ?? 0;
@@ -618,12 +632,12 @@ export class Kubelet {
     rt.deadlineTimer?.cancel();
     rt.deadlineTimer = undefined;
     this.writeStatus(rt);
-    if (rt.deleting && !this.downNodes.has(rt.node)) {
-      const pod = this.pod(rt);
-      this.forget(rt);
-      if (pod && isTerminalPhase(pod.status?.phase)) {
-        this.store.delete('Pod', rt.namespace, rt.name, { gracePeriodSeconds: 0 });
-      }
+    if (this.downNodes.has(rt.node)) return; // reported when the node is back
+    const pod = this.pod(rt);
+    // The pod worker is done with a terminal pod; the API object lives on (or is removed now).
+    this.forget(rt);
+    if (rt.deleting && pod && isTerminalPhase(pod.status?.phase)) {
+      this.store.delete('Pod', rt.namespace, rt.name, { gracePeriodSeconds: 0 });
     }
   }
 
@@ -631,7 +645,14 @@ export class Kubelet {
 
   private containerStatus(rt: PodRuntime, c: CState, hasInit: boolean): ContainerStatus {
     const ts = (ms: number) => this.store.timestamp(ms);
-    const id = (run: number) => `containerd://${containerId(rt.uid, c.name, run)}`;
+    const id = (run: number) => {
+      let v = c.ids.get(run);
+      if (v === undefined) {
+        v = `containerd://${containerId(rt.uid, c.name, run)}`;
+        c.ids.set(run, v);
+      }
+      return v;
+    };
     const term = (t: Termination) => ({
       exitCode: t.exitCode,
       reason: t.reason,
@@ -653,7 +674,10 @@ export class Kubelet {
       ready = c.kind !== 'init';
     } else if (!c.started || !last) {
       state = { waiting: { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
-    } else if (c.crashLoop && !rt.deleting) {
+    } else if (c.crashLoop && !rt.deleting && this.restartsByPodPolicy(rt, last.exitCode)) {
+      // `convertToAPIContainerStatuses`: a container the kubelet is backing off is shown waiting
+      // (reason from the reasonCache) only when ShouldContainerBeRestarted holds; that check uses
+      // the pod's restartPolicy, so a sidecar of a Never pod shows its last termination instead.
       containerID = id(last.run);
       state = { waiting: { reason: 'CrashLoopBackOff', message: c.crashLoop } };
       lastState = { terminated: term(last) };
@@ -670,11 +694,10 @@ export class Kubelet {
       ready,
       restartCount: c.restartCount,
       image: c.image,
-      imageID: c.started ? `docker.io/library/${c.image}@sha256:${containerId(c.image, '', 0)}` : '',
+      imageID: c.started ? c.imageID : '',
     };
     if (containerID) cs.containerID = containerID;
     cs.started = c.running;
-    if (c.kind === 'sidecar') (cs as { restartPolicy?: string }).restartPolicy = 'Always';
     return cs;
   }
 
@@ -696,7 +719,8 @@ export class Kubelet {
     return { initStatuses, mainStatuses, phase };
   }
 
-  private writeStatus(rt: PodRuntime): void {
+  /** Writes the pod status the kubelet computes (`noopCheck`: skip a write that changes nothing). */
+  private writeStatus(rt: PodRuntime, noopCheck = false): void {
     if (this.downNodes.has(rt.node)) {
       this.pendingWrites.add(rt.uid);
       return;
@@ -777,8 +801,20 @@ export class Kubelet {
     if (st.initContainerStatuses) status.initContainerStatuses = st.initContainerStatuses;
     status.containerStatuses = st.containerStatuses;
     status.qosClass = old.qosClass ?? getPodQOS(spec);
-    this.store.update('Pod', { ...pod, status });
+    this.store.update('Pod', { ...pod, status }, { noopCheck });
   }
+}
+
+const imageIds = new Map<string, string>();
+
+/** A stable fake image digest per image reference. */
+function imageIdOf(image: string): string {
+  let v = imageIds.get(image);
+  if (v === undefined) {
+    v = `docker.io/library/${image}@sha256:${containerId(image, '', 0)}`;
+    imageIds.set(image, v);
+  }
+  return v;
 }
 
 function hex(n: number, len: number): string {
@@ -805,7 +841,7 @@ function podIp(uid: string, hostIP: string): string {
 }
 
 /** Go's time.Duration String() for whole seconds (`10s`, `5m0s`). */
-export function formatGoDuration(ms: number): string {
+function formatGoDuration(ms: number): string {
   const s = Math.floor(ms / 1000);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
