@@ -217,7 +217,6 @@ export function strictDecodeError(kind: string, obj: unknown): BadRequestError |
 const UNSIMULATED_POD_FIELDS = [
   'readinessGates',
   'topologySpreadConstraints',
-  'schedulingGates',
   'resourceClaims',
   'priorityClassName',
 ] as const;

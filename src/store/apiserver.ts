@@ -12,8 +12,9 @@ import {
   validateJobUpdate,
 } from '../api/job-validation.js';
 import { checkDecodable, validateNode, validatePodCreate } from '../api/pod-validation.js';
+import { getPodQOS } from '../api/qos.js';
 import { strictDecodeError, unsimulatedFieldWarnings } from '../api/strict.js';
-import type { Job, Kind, KindMap, KubeObject, Node, Pod, Toleration } from '../api/types.js';
+import type { Job, Kind, KindMap, KubeObject, Node, Pod, PodSpec, Toleration } from '../api/types.js';
 import { NAMESPACED } from '../api/types.js';
 import { withDisruptionTarget } from '../controllers/nodelifecycle.js';
 import { PROFILE } from '../profile.js';
@@ -81,7 +82,7 @@ export class ApiServer {
 
   constructor(store: Store) {
     this.store = store;
-    store.admit = (kind, obj) => (kind === 'Pod' ? admitPod(obj as Pod) : obj);
+    store.admit = (kind, obj) => (kind === 'Pod' ? admitPod(obj as Pod, store.timestamp()) : obj);
   }
 
   private kindOf(obj: KubeObject): Kind {
@@ -270,7 +271,7 @@ function withMeta<T extends KubeObject>(obj: T): T {
 }
 
 /** DefaultTolerationSeconds admission: not-ready and unreachable NoExecute tolerations for 300s. */
-function admitPod(pod: Pod): Pod {
+function admitPod(pod: Pod, now: string): Pod {
   const tols: Toleration[] = [...(pod.spec?.tolerations ?? [])];
   const has = (key: string) =>
     tols.some(
@@ -294,14 +295,55 @@ function admitPod(pod: Pod): Pod {
   if (changed) spec.tolerations = tols;
   if (spec.priority === undefined) spec.priority = 0;
   if (spec.serviceAccountName === undefined) spec.serviceAccountName = 'default';
-  return { ...pod, spec };
+  const status = { ...(pod.status ?? {}) };
+  if (status.qosClass === undefined) status.qosClass = qosOf(spec);
+  if ((spec.schedulingGates?.length ?? 0) > 0 && !status.conditions?.some((c) => c.type === 'PodScheduled')) {
+    // The API server's pod strategy marks gated pods at create.
+    status.conditions = [
+      ...(status.conditions ?? []),
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'SchedulingGated',
+        message: 'Scheduling is blocked due to non-empty scheduling gates',
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: now,
+      },
+    ];
+  }
+  return { ...pod, spec, status };
+}
+
+const qosCache = new WeakMap<object, string>();
+
+/** QoS class, cached per containers list (pods of one Job share their template's). */
+function qosOf(spec: PodSpec): string {
+  const key = spec.containers as object;
+  let q = qosCache.get(key);
+  if (q === undefined || spec.initContainers) {
+    q = getPodQOS(spec);
+    if (!spec.initContainers) qosCache.set(key, q);
+  }
+  return q;
 }
 
 /** Pod updates may change only metadata labels/annotations/finalizers, and a few spec fields. */
 function podUpdateErrors(next: Pod, old: Pod) {
-  const a = { ...next.spec, activeDeadlineSeconds: undefined, tolerations: undefined };
-  const b = { ...old.spec, activeDeadlineSeconds: undefined, tolerations: undefined };
-  if (jsonEqual(a, b)) return [];
+  const a = {
+    ...next.spec,
+    activeDeadlineSeconds: undefined,
+    tolerations: undefined,
+    schedulingGates: undefined,
+  };
+  const b = {
+    ...old.spec,
+    activeDeadlineSeconds: undefined,
+    tolerations: undefined,
+    schedulingGates: undefined,
+  };
+  const oldGates = new Set((old.spec?.schedulingGates ?? []).map((g) => g.name));
+  const gatesOnlyRemoved = (next.spec?.schedulingGates ?? []).every((g) => oldGates.has(g.name));
+  if (jsonEqual(a, b) && gatesOnlyRemoved) return [];
   return [
     {
       type: 'FieldValueForbidden' as const,

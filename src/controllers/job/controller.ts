@@ -899,7 +899,7 @@ export class JobController {
       kind: 'Pod',
       metadata: meta,
       spec,
-      status: { phase: 'Pending', qosClass: qosClass(spec) },
+      status: { phase: 'Pending' },
     };
     const created = this.store.create('Pod', pod);
     this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata!.name}`);
@@ -987,24 +987,6 @@ function addCompletionIndexEnv(spec: PodSpec): PodSpec {
   const init = add(spec.initContainers);
   if (init) out.initContainers = init;
   return out;
-}
-
-/** QoS class as the API server computes it (simplified to requests/limits of cpu and memory). */
-export function qosClass(spec: PodSpec): string {
-  const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
-  let any = false;
-  let guaranteed = true;
-  for (const c of all) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    for (const r of ['cpu', 'memory']) {
-      if (req[r] !== undefined || lim[r] !== undefined) any = true;
-      if (lim[r] === undefined || (req[r] !== undefined && String(req[r]) !== String(lim[r])))
-        guaranteed = false;
-    }
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
 function cleanStatus(s: JobStatus): JobStatus {
