@@ -121,6 +121,7 @@ export class Simulation {
     this.recordHistory = options.recordHistory ?? true;
     this.capacity = { ...DEFAULT_CAPACITY, ...(options.capacity ?? {}) };
     this.store.emitter.on('change', (e) => {
+      if (!this.recordHistory && this.emitter.listenerCount('trace') === 0) return;
       const ev: TraceEvent = {
         type: 'object',
         t: e.time,

@@ -793,9 +793,9 @@ export class Kubelet {
     status.hostIP = hostIP;
     status.hostIPs = hostIP ? [{ ip: hostIP }] : [];
     if (rt.sandbox || old.podIP) {
-      const ip = podIp(rt.uid, hostIP);
+      const ip = old.podIP ?? podIp(rt.uid, hostIP);
       status.podIP = ip;
-      status.podIPs = [{ ip }];
+      status.podIPs = old.podIPs ?? [{ ip }];
     }
     status.startTime = this.store.timestamp(rt.startTime);
     if (st.initContainerStatuses) status.initContainerStatuses = st.initContainerStatuses;

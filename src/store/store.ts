@@ -111,6 +111,7 @@ export class Store {
   private readonly tsCache = new Map<string, number>();
   private lastEventMs = Number.NaN;
   private lastEventHex = '';
+  private readonly eventNamesThisMs = new Set<string>();
   private readonly eventKeys = new Map<string, string>();
   private readonly eventExpiry: Array<{
     at: number;
@@ -464,16 +465,20 @@ export class Store {
         return updated;
       }
     }
-    // Upstream names events `<object>.<unix nanoseconds in hex>`.
+    // Upstream names events `<object>.<unix nanoseconds in hex>`; names only collide within one
+    // millisecond, so only those are checked.
     const ms = this.startTime + this.engine.now;
     if (ms !== this.lastEventMs) {
       this.lastEventMs = ms;
       this.lastEventHex = (BigInt(ms) * 1000000n).toString(16);
+      this.eventNamesThisMs.clear();
     }
     let name = `${md.name}.${this.lastEventHex}`;
     let n = 0;
-    while (this.get('Event', ns, name))
-      name = `${md.name}.${(BigInt(this.startTime + this.engine.now) * 1000000n + BigInt(++n)).toString(16)}`;
+    while (this.eventNamesThisMs.has(`${ns}/${name}`)) {
+      name = `${md.name}.${(BigInt(ms) * 1000000n + BigInt(++n)).toString(16)}`;
+    }
+    this.eventNamesThisMs.add(`${ns}/${name}`);
     const involvedObject: NonNullable<Event['involvedObject']> = {
       kind: involved.kind!,
       namespace: md.namespace ?? (NAMESPACED[involved.kind as Kind] ? ns : ''),

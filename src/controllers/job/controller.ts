@@ -81,8 +81,11 @@ export class JobController {
   private readonly store: Store;
   private readonly queue: WorkQueue;
   private readonly backoff = new Map<string, BackoffRecord>();
-  /** Job uid -> names of its pods that matter to a sync (non-terminal, or still tracked by the finalizer). */
-  private readonly tracked = new Map<string, Set<string>>();
+  /**
+   * Job uid -> its pods that matter to a sync (non-terminal, or still tracked by the
+   * finalizer), by name, as last seen by the watch (the informer cache).
+   */
+  private readonly tracked = new Map<string, Map<string, Pod>>();
   private readonly faults: JobControllerFaults;
   /** Namespace -> names of pods without a controller (candidates for adoption). */
   private readonly orphans = new Map<string, Set<string>>();
@@ -187,10 +190,10 @@ export class JobController {
       set?.delete(name);
     } else {
       if (!set) {
-        set = new Set();
+        set = new Map();
         this.tracked.set(uid, set);
       }
-      set.add(name);
+      set.set(name, pod);
     }
     const job = this.jobByUid(pod, uid);
     if (!job) {
@@ -280,15 +283,8 @@ export class JobController {
   }
 
   private podsOf(job: Job): Pod[] {
-    const names = this.tracked.get(job.metadata!.uid!);
-    if (!names) return [];
-    const out: Pod[] = [];
-    const ns = job.metadata?.namespace;
-    for (const n of names) {
-      const p = this.store.get('Pod', ns, n);
-      if (p) out.push(p);
-    }
-    return out;
+    const pods = this.tracked.get(job.metadata!.uid!);
+    return pods ? [...pods.values()] : [];
   }
 
   private syncJob(key: string): void {
