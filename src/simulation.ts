@@ -10,6 +10,7 @@ import { installCronJobs } from './controllers/cronjob/index.js';
 import { GarbageCollector } from './controllers/garbagecollector.js';
 import { JobController, type JobControllerFaults } from './controllers/job/controller.js';
 import { NodeLifecycle } from './controllers/nodelifecycle.js';
+import { DEFAULT_TERMINATED_POD_GC_THRESHOLD, TerminatedPodGC } from './controllers/podgc.js';
 import { getCompletionIndex, isPodTerminal } from './controllers/podutil.js';
 import { formatDuration, parseDuration } from './engine/duration.js';
 import { Engine, type RunEnd } from './engine/engine.js';
@@ -53,6 +54,11 @@ export interface SimulationOptions {
   readonly behaviors?: readonly BehaviorRule[];
   /** Keep every version of every object so `at()` and the timeline work (default true). */
   readonly recordHistory?: boolean;
+  /**
+   * PodGC `--terminated-pod-gc-threshold`: finished pods beyond this count are deleted, oldest
+   * first (default 12500, as upstream; 0 keeps every pod).
+   */
+  readonly terminatedPodGcThreshold?: number;
   /** Test-only controller faults (to prove that properties catch a broken controller). */
   readonly faults?: JobControllerFaults;
 }
@@ -144,6 +150,11 @@ export class Simulation {
     this.nodes = new NodeLifecycle(this.engine, this.store, this.kubelet);
     this.nodes.start();
     new GarbageCollector(this.engine, this.store).start();
+    new TerminatedPodGC(
+      this.engine,
+      this.store,
+      options.terminatedPodGcThreshold ?? DEFAULT_TERMINATED_POD_GC_THRESHOLD,
+    ).start();
     installCronJobs(this.engine, this.store, this.api);
     for (let i = 0; i < (options.nodes ?? 0); i++) this.addNode();
   }
