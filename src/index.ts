@@ -40,6 +40,7 @@ export type { Check, LoadedScenario, ScenarioSpec, Step, StepAction } from './sc
 export { loadScenario, ScenarioError } from './scenario/load.js';
 export type { RunEndInfo, RunOptions, RunResult } from './scenario/run.js';
 export { runScenario, runScenarioText } from './scenario/run.js';
+export { type JobsimServer, type ServeOptions, serve } from './serve/server.js';
 export type { PodTarget, SimulationEvents, SimulationOptions } from './simulation.js';
 export { ClusterSnapshot, InvalidScenarioObjectsError, Simulation } from './simulation.js';
 export type { TraceEvent } from './trace.js';

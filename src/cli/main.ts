@@ -11,6 +11,7 @@ import { ApiError } from '../api/errors.js';
 import type { Event, Job, KubeObject, Node, Pod } from '../api/types.js';
 import { DurationError, formatDuration, parseDuration } from '../engine/duration.js';
 import { KUBERNETES_VERSION } from '../profile.js';
+import { REPORT_HELP, reportCommand } from '../report/command.js';
 import { type LoadedScenario, loadScenario, ScenarioError } from '../scenario/load.js';
 import {
   createScenarioSimulation,
@@ -47,6 +48,9 @@ Usage:
   jobsim get KIND [NAME] -f FILE [--at DURATION] [-o wide|yaml|json] [--seed N]
   jobsim describe KIND/NAME -f FILE [--at DURATION] [--seed N]
   jobsim timeline -f FILE [--seed N] [--width N]
+  jobsim report -f FILE [-o report.html] [--seed N] [--until DURATION|done]
+  jobsim serve [FILE] [--port N] [--address A] [--speed X | --paused] [--kubeconfig PATH]
+  jobsim clock [advance DURATION | run --until-idle | run --until TIME]
 
 Examples:
   jobsim run sim/pi.yaml
@@ -84,6 +88,7 @@ Usage: jobsim describe KIND/NAME -f FILE [--at DURATION] [--seed N]
 
 Example:
   jobsim describe job/pi -f sim/pi.yaml`,
+  report: REPORT_HELP,
   timeline: `Draw the run as a terminal Gantt chart: one row per pod, grouped by node.
 
 Usage: jobsim timeline -f FILE [--seed N] [--width N]
@@ -529,9 +534,11 @@ export function main(argv: string[], io: Io): number {
         return cmdDescribe(rest, io);
       case 'timeline':
         return cmdTimeline(rest, io);
+      case 'report':
+        return reportCommand(rest, io);
       default:
         throw new UsageError(
-          `error: unknown command ${JSON.stringify(cmd)} (commands: run, validate, get, describe, timeline)`,
+          `error: unknown command ${JSON.stringify(cmd)} (commands: run, validate, get, describe, timeline, report, serve, clock)`,
         );
     }
   } catch (e) {
@@ -563,9 +570,13 @@ function isMainModule(): boolean {
 }
 
 if (isMainModule()) {
-  const status = main(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  });
-  process.exitCode = status;
+  const io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
+  const [cmd, ...rest] = process.argv.slice(2);
+  if (cmd === 'serve' || cmd === 'clock') {
+    // Loaded on demand: the server is not needed by the other commands.
+    const { serveCommand, clockCommand } = await import('../serve/command.js');
+    process.exitCode = await (cmd === 'serve' ? serveCommand(rest, io) : clockCommand(rest, io));
+  } else {
+    process.exitCode = main(process.argv.slice(2), io);
+  }
 }

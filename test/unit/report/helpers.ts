@@ -1,0 +1,66 @@
+/** Shared helpers of the report tests: run a scenario file, ask the CLI for a view. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main.js';
+import { loadScenario } from '../../../src/scenario/load.js';
+import { type RunResult, runScenario } from '../../../src/scenario/run.js';
+
+export const root = join(import.meta.dirname, '..', '..', '..');
+
+/** Runs a scenario file (path relative to the repository) to its end. */
+export function runFile(file: string, seed?: number): RunResult {
+  const text = readFileSync(join(root, file), 'utf8');
+  return runScenario(loadScenario(text, file), seed === undefined ? {} : { seed });
+}
+
+/** Runs scenario text. */
+export function runText(text: string, file = 'inline.yaml'): RunResult {
+  return runScenario(loadScenario(text, file));
+}
+
+/** `jobsim ARGS` from the repository root: exit status and output. */
+export function cli(...argv: string[]): { status: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const cwd = process.cwd();
+  process.chdir(root);
+  try {
+    const status = main(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+    return { status, out, err };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+/** A scenario with many pods: some fail, on several nodes. */
+export function manyPods(completions: number, parallelism: number, nodes = 4): string {
+  return `apiVersion: batch/v1
+kind: Job
+metadata: {name: many}
+spec:
+  completions: ${completions}
+  parallelism: ${parallelism}
+  backoffLimit: 100000
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: work
+        image: busybox
+        resources: {requests: {cpu: 100m, memory: 128Mi}}
+---
+apiVersion: jobsim/v1alpha1
+kind: Scenario
+metadata: {name: many-pods}
+spec:
+  cluster:
+    nodes: ${nodes}
+    capacity: {cpu: "16", memory: 64Gi, pods: "110"}
+  behaviors:
+  - probability: 0.05
+    run: {uniform: [5s, 20s]}
+    exitCode: 1
+  - run: {uniform: [10s, 60s]}
+  limit: 100h
+`;
+}
