@@ -87,6 +87,7 @@ export class JobController {
    */
   private readonly tracked = new Map<string, Map<string, Pod>>();
   private readonly faults: JobControllerFaults;
+  private readonly indexCache = new Map<string, { raw: string; completions: number; set: Set<number> }>();
   /** Namespace -> names of pods without a controller (candidates for adoption). */
   private readonly orphans = new Map<string, Set<string>>();
 
@@ -122,6 +123,8 @@ export class JobController {
       this.queue.add(key);
       this.cleanupPodFinalizers(job);
       this.tracked.delete(job.metadata!.uid!);
+      this.indexCache.delete(`${job.metadata!.uid}/completed`);
+      this.indexCache.delete(`${job.metadata!.uid}/failed`);
       return;
     }
     const old = e.old!;
@@ -401,11 +404,20 @@ export class JobController {
 
     if (indexed) {
       const c = completions ?? 0;
-      const prev = new Set(parseIndexSet(status.completedIndexes, c));
-      const cur = new Set(prev);
+      const prev = this.indexSet(`${job.metadata!.uid}/completed`, status.completedIndexes, c);
+      let cur: Set<number> = prev;
       for (const p of pods) {
         const ix = getCompletionIndex(p);
-        if (p.status?.phase === 'Succeeded' && ix >= 0 && ix < c && hasJobTrackingFinalizer(p)) cur.add(ix);
+        if (
+          p.status?.phase === 'Succeeded' &&
+          ix >= 0 &&
+          ix < c &&
+          hasJobTrackingFinalizer(p) &&
+          !cur.has(ix)
+        ) {
+          if (cur === prev) cur = new Set(prev);
+          cur.add(ix);
+        }
       }
       ctx.prevSucceededIndexes = prev;
       ctx.succeededIndexes = cur;
@@ -549,15 +561,18 @@ export class JobController {
     status.failed = (status.failed ?? 0) + addFailed;
     if (indexed) {
       const idx = ctx.prevSucceededIndexes!;
-      const merged = new Set(idx);
-      for (const i of newSucceededIndexes) merged.add(i);
-      const str = formatIndexSet([...merged].sort((a, b) => a - b));
+      let merged = idx;
+      if (newSucceededIndexes.length > 0) {
+        merged = new Set(idx);
+        for (const i of newSucceededIndexes) merged.add(i);
+      }
+      const str = formatIndexSetOf(merged, completions ?? 0);
       if (str !== (status.completedIndexes ?? '')) needsFlush = true;
       status.succeeded = merged.size;
       if (str === '') delete status.completedIndexes;
       else status.completedIndexes = str;
       if (ctx.failedIndexes) {
-        const f = formatIndexSet([...ctx.failedIndexes].sort((a, b) => a - b));
+        const f = formatIndexSetOf(ctx.failedIndexes, completions ?? 0);
         if (f !== status.failedIndexes) {
           status.failedIndexes = f;
           needsFlush = true;
@@ -672,10 +687,19 @@ export class JobController {
     return true;
   }
 
+  /** Parsed index strings of a Job, kept while the string and completions stay the same. Do not mutate. */
+  private indexSet(key: string, s: string | undefined, completions: number): Set<number> {
+    const hit = this.indexCache.get(key);
+    if (hit && hit.raw === (s ?? '') && hit.completions === completions) return hit.set;
+    const set = new Set(parseIndexSet(s, completions));
+    this.indexCache.set(key, { raw: s ?? '', completions, set });
+    return set;
+  }
+
   /** `calculateFailedIndexes`: the status' failed indexes plus indexes failed by tracked pods. */
   private calculateFailedIndexes(job: Job, status: JobStatus, pods: readonly Pod[]): Set<number> {
     const c = job.spec?.completions ?? 0;
-    const out = new Set(parseIndexSet(status.failedIndexes, c));
+    const out = new Set(this.indexSet(`${job.metadata!.uid}/failed`, status.failedIndexes, c));
     const limit = job.spec?.backoffLimitPerIndex ?? 0;
     for (const p of pods) {
       if (!hasJobTrackingFinalizer(p) || !this.isPodFailed(p, job)) continue;
@@ -904,6 +928,14 @@ export class JobController {
   private event(job: Job, type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.store.recordEvent(job, type, reason, message, COMPONENT);
   }
+}
+
+/** Formats a set of indexes in [0, completions): sorting when the set is small, scanning otherwise. */
+function formatIndexSetOf(set: ReadonlySet<number>, completions: number): string {
+  if (set.size * 16 < completions) return formatIndexSet([...set].sort((a, b) => a - b));
+  const sorted: number[] = [];
+  for (let i = 0; i < completions; i++) if (set.has(i)) sorted.push(i);
+  return formatIndexSet(sorted);
 }
 
 /** `metav1.NewControllerRef(job, controllerKind)`. */
