@@ -88,6 +88,8 @@ export class JobController {
   private readonly tracked = new Map<string, Map<string, Pod>>();
   private readonly faults: JobControllerFaults;
   private readonly indexCache = new Map<string, { raw: string; completions: number; set: Set<number> }>();
+  /** Job uid -> names of owned pods whose labels changed since the last sync. */
+  private readonly relabelled = new Map<string, Set<string>>();
   /** Namespace -> names of pods without a controller (candidates for adoption). */
   private readonly orphans = new Map<string, Set<string>>();
 
@@ -123,6 +125,7 @@ export class JobController {
       this.queue.add(key);
       this.cleanupPodFinalizers(job);
       this.tracked.delete(job.metadata!.uid!);
+      this.relabelled.delete(job.metadata!.uid!);
       this.indexCache.delete(`${job.metadata!.uid}/completed`);
       this.indexCache.delete(`${job.metadata!.uid}/failed`);
       return;
@@ -185,6 +188,15 @@ export class JobController {
       return;
     }
     this.orphans.get(ns)?.delete(name);
+    if (e.type === 'MODIFIED' && !sameLabels(e.old, pod)) {
+      // Candidates for release: owned pods whose labels changed (checked by the next sync).
+      let names = this.relabelled.get(uid);
+      if (!names) {
+        names = new Set();
+        this.relabelled.set(uid, names);
+      }
+      names.add(name);
+    }
     let set = this.tracked.get(uid);
     if (
       e.type === 'DELETED' ||
@@ -275,7 +287,12 @@ export class JobController {
         });
       }
     }
-    for (const pod of this.podsOf(job)) {
+    const relabelled = this.relabelled.get(job.metadata!.uid!);
+    if (!relabelled) return;
+    this.relabelled.delete(job.metadata!.uid!);
+    for (const name of relabelled) {
+      const pod = this.store.get('Pod', ns, name);
+      if (!pod || this.controllerUid(pod) !== job.metadata?.uid) continue;
       if (pod.metadata?.deletionTimestamp || match(pod.metadata?.labels)) continue;
       const refs = (pod.metadata?.ownerReferences ?? []).filter((r) => r.uid !== job.metadata?.uid);
       const md = { ...pod.metadata };
