@@ -184,7 +184,7 @@ export class Simulation {
   /** A simulation of a loaded scenario file, its objects created at time 0 (Nodes first). */
   static fromScenario(
     loaded: LoadedScenario,
-    options: { seed?: number; recordHistory?: boolean } = {},
+    options: { seed?: number; recordHistory?: boolean; faults?: JobControllerFaults } = {},
   ): Simulation {
     const spec = loaded.scenario;
     const hasNodes = loaded.objects.some((o) => o.kind === 'Node');
@@ -197,6 +197,7 @@ export class Simulation {
       limit: spec.limitMs / 1000,
       behaviors: spec.behaviors,
       recordHistory: options.recordHistory ?? true,
+      ...(options.faults ? { faults: options.faults } : {}),
     });
     const errors: string[] = [];
     const ordered: Array<[KubeObject, number]> = loaded.objects.map((o, i) => [

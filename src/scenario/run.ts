@@ -2,6 +2,7 @@
  * Running a scenario: objects at time 0 (Nodes first), steps in order, until/limit, checks.
  */
 import { isJobFinished } from '../controllers/job/conditions.js';
+import type { JobControllerFaults } from '../controllers/job/controller.js';
 import { isPodTerminal } from '../controllers/podutil.js';
 import { formatDuration } from '../engine/duration.js';
 import { InvalidScenarioObjectsError, Simulation } from '../simulation.js';
@@ -20,6 +21,8 @@ export interface RunOptions {
   readonly until?: 'done' | number;
   /** Keep every object version (for timelines and `at()`); default true. */
   readonly recordHistory?: boolean;
+  /** Test-only: break the Job controller on purpose (see `jobsim/testing`). */
+  readonly faults?: JobControllerFaults;
   /** Called every 16384 events with the virtual time and the events so far (progress display). */
   readonly progress?: (virtualMs: number, events: number) => void;
 }
@@ -48,7 +51,8 @@ export function createScenarioSimulation(loaded: LoadedScenario, options: RunOpt
   return Simulation.fromScenario(loaded, options);
 }
 
-function describeStep(step: Step): string {
+/** One line describing a step, as the trace and reports show it. */
+export function describeStep(step: Step): string {
   const a = step.action;
   switch (a.type) {
     case 'apply':
@@ -70,8 +74,8 @@ function describeStep(step: Step): string {
   }
 }
 
-/** Executes one step's action; throws when the API refuses it. Returns extra check results. */
-function execStep(sim: Simulation, step: Step): CheckResult[] {
+/** Executes one step's action now; throws when the API refuses it. Returns check results (wait, expect). */
+export function execStep(sim: Simulation, step: Step): CheckResult[] {
   const a = step.action;
   switch (a.type) {
     case 'apply':

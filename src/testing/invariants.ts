@@ -34,6 +34,7 @@ export const INVARIANTS = [
   'status-matches-pods',
   'status-valid',
   'pod-lifecycle',
+  'suspend-honoured',
 ] as const;
 
 /**
@@ -59,6 +60,8 @@ export const INVARIANTS = [
  *   completionTime is the Complete condition's lastTransitionTime).
  * - `pod-lifecycle`: a pod's terminal phase and node never change, restart counts never go down,
  *   and containers of `restartPolicy: Never` pods never restart.
+ * - `suspend-honoured`: no pod is created for a suspended Job; once the instant settles a
+ *   suspended Job has Suspended=True and a resumed one no longer has it, with startTime reset.
  * @example
  * ```ts
  * checkInvariants(trace, { skip: ['backoff-respected'] });
@@ -153,6 +156,8 @@ interface JobState {
   elastic: boolean;
   /** Position of the first pod seen Succeeded with the tracking finalizer. */
   firstSuccessPos: number | undefined;
+  /** Virtual time of the last resume (spec.suspend true -> false). */
+  resumedAt: number | undefined;
   /** Reasons of the Kubernetes Events recorded about the Job. */
   readonly eventReasons: Set<string>;
   /** An Event the Job must have by the end of the instant (Completed, or the failure reason). */
@@ -364,6 +369,7 @@ export class InvariantChecker {
         firstSuccessPos: undefined,
         eventReasons: new Set(),
         pendingEvent: undefined,
+        resumedAt: undefined,
       };
       this.jobs.set(uid, js);
       this.jobsByKey.set(`${ns}/${name}`, uid);
@@ -377,7 +383,7 @@ export class InvariantChecker {
       return;
     }
     if (verb !== 'MODIFIED') {
-      this.checkJobVersion(js, t, true);
+      this.checkJobVersion(js, t, false);
       return;
     }
     const before = old ?? prev;
@@ -387,6 +393,8 @@ export class InvariantChecker {
     if (statusWritten) js.statusWrites.add(t);
     const oldC = before.spec?.completions ?? 0;
     const newC = job.spec?.completions ?? 0;
+    if (before.spec?.suspend === true && job.spec?.suspend !== true) js.resumedAt = t;
+    if (job.spec?.suspend === true) js.resumedAt = undefined;
     const wasFinished =
       isTrue(before.status?.conditions ?? [], 'Complete') ||
       isTrue(before.status?.conditions ?? [], 'Failed');
@@ -500,6 +508,10 @@ export class InvariantChecker {
     }
     if (status.completionTime && !isTrue(conds, 'Complete'))
       problems.push('completionTime without a Complete=True condition');
+    if (job.spec?.suspend !== true && !status.startTime && !finished)
+      problems.push(
+        'a status write of an unsuspended Job without startTime (the controller sets it on such a sync)',
+      );
     const complete = findTrue(conds, 'Complete');
     if (complete && status.completionTime && complete.lastTransitionTime !== status.completionTime)
       problems.push(
@@ -790,6 +802,37 @@ export class InvariantChecker {
         );
       }
     }
+    const finishing = finished || isTrue(conds, 'FailureTarget') || isTrue(conds, 'SuccessCriteriaMet');
+    if (!finishing && !job.metadata?.deletionTimestamp && js.statusWrites.size > 0) {
+      // job_controller.go: a suspended Job's sync sets Suspended=True (JobSuspended); the sync
+      // after a resume flips it to False (JobResumed) and resets startTime.
+      const suspended = isTrue(conds, 'Suspended');
+      if (spec.suspend === true && !suspended) {
+        this.report(
+          'suspend-honoured',
+          t,
+          js.label,
+          'spec.suspend is true but the Job has no Suspended=True condition',
+        );
+      } else if (spec.suspend !== true && js.resumedAt !== undefined) {
+        const start = this.vt(status.startTime);
+        if (suspended) {
+          this.report(
+            'suspend-honoured',
+            t,
+            js.label,
+            `resumed at ${fmt(js.resumedAt)} but still Suspended=True`,
+          );
+        } else if (start !== undefined && start < Math.floor(js.resumedAt / 1000) * 1000) {
+          this.report(
+            'suspend-honoured',
+            t,
+            js.label,
+            `resumed at ${fmt(js.resumedAt)} but startTime ${status.startTime} was not reset`,
+          );
+        }
+      }
+    }
     if (spec.completionMode === 'Indexed' && !finished) {
       // manageJob never creates a pod for an index an active pod holds, and removes duplicates.
       const held = new Map<number, string>();
@@ -1053,7 +1096,7 @@ export class InvariantChecker {
         `created for ${js.label}, which is ${js.deleted ? 'deleted' : 'already finished'}`,
       );
     } else if (job.spec?.suspend === true && hasTracking(ps.pod)) {
-      this.report('active-within-parallelism', t, ps.label, `created while ${js.label} is suspended`);
+      this.report('suspend-honoured', t, ps.label, `created while ${js.label} is suspended`);
     } else if (
       (job.spec?.completions === undefined || job.spec.completions === null) &&
       js.firstSuccessPos !== undefined &&
@@ -1065,6 +1108,35 @@ export class InvariantChecker {
         ps.label,
         `created for work-queue ${js.label} after a pod succeeded (upstream creates no pods after the first success)`,
       );
+    }
+    if (hasTracking(ps.pod) && onlyReplaceFailed(job)) {
+      // podReplacementPolicy Failed: terminating pods still hold their place (manageJob
+      // subtracts them from the pods to create; Indexed: their indexes are not re-created).
+      const parallelism = job.spec?.parallelism ?? 1;
+      if (js.active + js.terminating > parallelism) {
+        this.report(
+          'active-within-parallelism',
+          t,
+          ps.label,
+          `created with ${js.active - 1} active and ${js.terminating} terminating pods, parallelism ${parallelism} (podReplacementPolicy Failed)`,
+        );
+      }
+      const ix = completionIndex(ps.pod);
+      if (ix >= 0) {
+        for (const uid of js.pods) {
+          const q = this.pods.get(uid);
+          if (!q || q === ps || q.deleted || q.owner !== js.uid || isTerminal(q.pod)) continue;
+          if (q.pod.metadata?.deletionTimestamp && completionIndex(q.pod) === ix) {
+            this.report(
+              'index-counted-once',
+              t,
+              ps.label,
+              `created for index ${ix} while ${q.label} of that index is still terminating (podReplacementPolicy Failed)`,
+            );
+            break;
+          }
+        }
+      }
     }
     if (hasTracking(ps.pod))
       js.creations.push({ pos: this.pos, t, pod: ps.pod.metadata?.name ?? '', uid: ps.uid });

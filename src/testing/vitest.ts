@@ -1,10 +1,11 @@
 /**
  * Side-effect entry: installs the jobsim matchers into Vitest's `expect`. Use it in a test file
- * or in `setupFiles`.
+ * or in Vitest's `setupFiles`. (The package exports only `jobsim/testing`; from there, call
+ * `installMatchers(expect)` instead.)
  *
  * @example
  * ```ts
- * import 'jobsim/testing/vitest';
+ * import './src/testing/vitest.js'; // or setupFiles: ['src/testing/vitest.ts']
  * expect(sim).toHaveJobCondition('pi', 'Complete');
  * ```
  * @packageDocumentation

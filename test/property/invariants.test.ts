@@ -5,13 +5,11 @@
  */
 import * as fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
-import { runScenario } from '../../src/scenario/run.js';
 import { scenario } from '../../src/testing/arbitraries.js';
-import { checkDeterminism, compareTraces } from '../../src/testing/determinism.js';
+import { checkDeterminism } from '../../src/testing/determinism.js';
 import { assertNoViolations } from '../../src/testing/invariants.js';
 import { assertProperty } from '../../src/testing/reproduce.js';
-import { checkScenario, runScenarioTwin } from '../../src/testing/run.js';
+import { checkScenario } from '../../src/testing/run.js';
 
 describe('generated scenarios', { timeout: 60_000 }, () => {
   it('keep every invariant', () => {
@@ -45,24 +43,6 @@ describe('generated scenarios', { timeout: 60_000 }, () => {
         }
       }),
       { name: 'determinism', numRuns: 40 },
-    );
-  });
-
-  it('run the same in the testing twin of runScenario as in runScenario', () => {
-    assertProperty(
-      fc.property(scenario(), (s) => {
-        const report = compareTraces(
-          runScenario(loadScenario(s.yaml)).sim.trace(),
-          runScenarioTwin(loadScenario(s.yaml)).sim.trace(),
-        );
-        if (!report.deterministic) {
-          const d = report.difference!;
-          throw new Error(
-            `trace line ${d.index} differs:\n  runScenario: ${d.first}\n  twin:        ${d.second}`,
-          );
-        }
-      }),
-      { name: 'twin-runner', numRuns: 40 },
     );
   });
 });

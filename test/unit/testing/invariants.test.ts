@@ -317,6 +317,44 @@ describe('checkInvariants', () => {
     expect(fired(broken)).toContain('pod-lifecycle');
   });
 
+  it('suspend-honoured: a suspended Job without Suspended=True', () => {
+    const t = trace(`${RETRY.replace('parallelism: 1', 'parallelism: 1\n  suspend: true')}`);
+    expect(fired(t)).toEqual([]);
+    const broken = edit(t, isJob, (o) => {
+      const j = o as Job;
+      if (j.status?.conditions)
+        j.status.conditions = j.status.conditions.filter((c) => c.type !== 'Suspended');
+      return j;
+    });
+    expect(fired(broken)).toContain('suspend-honoured');
+  });
+
+  it('finish-justified: Complete without a Completed event', () => {
+    const t = trace(RETRY).filter(
+      (e) =>
+        !(
+          e.type === 'object' &&
+          e.kind === 'Event' &&
+          (e.object as { reason?: string }).reason === 'Completed'
+        ),
+    );
+    expect(fired(t)).toContain('finish-justified');
+  });
+
+  it('index-counted-once: two active pods for one index', () => {
+    const t = trace(INDEXED);
+    const broken = edit(
+      t,
+      (e) => e.kind === 'Pod',
+      (o) => {
+        const p = o as Pod;
+        p.metadata!.annotations!['batch.kubernetes.io/job-completion-index'] = '0';
+        return p;
+      },
+    );
+    expect(fired(broken)).toContain('index-counted-once');
+  });
+
   it('options: only, skip, all', () => {
     const r = checkScenario(RETRY, { faults: { skipBackoff: true } });
     const t = r.result.sim.trace();
