@@ -1,22 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const fx = (f: string) => join('test', 'cli', 'fixtures', f);
 
-function run(...argv: string[]): { status: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const cwd = process.cwd();
-  process.chdir(root);
-  try {
-    const status = main(argv, { out: (s) => (out += s), err: (s) => (err += s) });
-    return { status, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const run = runCli;
 
 describe('jobsim run', () => {
   it('runs the 2015 pi tutorial Job to Complete 1/1 and exits 0', () => {

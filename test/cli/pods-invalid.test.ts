@@ -9,23 +9,11 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const fx = (f: string) => join('test', 'cli', 'fixtures', 'pods-invalid', f);
 
-function run(...argv: string[]): { status: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const cwd = process.cwd();
-  process.chdir(root);
-  try {
-    const status = main(argv, { out: (s) => (out += s), err: (s) => (err += s) });
-    return { status, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const run = runCli;
 
 const QUALIFIED_NAME =
   "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";

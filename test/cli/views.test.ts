@@ -1,25 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { getPodsTable } from '../../src/views/pods.js';
+import { root, runCli } from '../helpers/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
-
-function run(...argv: string[]): { status: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const cwd = process.cwd();
-  process.chdir(root);
-  try {
-    const status = main(argv, { out: (s) => (out += s), err: (s) => (err += s) });
-    return { status, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const run = runCli;
 
 describe('jobsim get/describe at a virtual time', () => {
   it('get pods --at 15s shows the state at 15s, the same objects as the library at()', () => {

@@ -30,43 +30,27 @@ export function matchPodFailurePolicy(policy: PodFailurePolicy | undefined, pod:
   const rules = policy.rules ?? [];
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
-    const action = rule.action as PolicyMatch['action'];
+    let failJobMessage: string | undefined;
     if (rule.onExitCodes) {
       const cs = matchOnExitCodes(rule.onExitCodes, pod);
-      if (cs) {
-        switch (action) {
-          case 'Ignore':
-            return { countFailed: false, action };
-          case 'FailIndex':
-            return { countFailed: true, action };
-          case 'Count':
-            return { countFailed: true, action };
-          case 'FailJob':
-            return {
-              countFailed: true,
-              action,
-              failJobMessage: `Container ${cs.name} for pod ${ns}/${name} failed with exit code ${cs.state?.terminated?.exitCode} matching FailJob rule at index ${i}`,
-            };
-        }
-      }
+      if (!cs) continue;
+      failJobMessage = `Container ${cs.name} for pod ${ns}/${name} failed with exit code ${cs.state?.terminated?.exitCode} matching FailJob rule at index ${i}`;
     } else if (rule.onPodConditions) {
       const cond = matchOnPodConditions(rule.onPodConditions, pod);
-      if (cond) {
-        switch (action) {
-          case 'Ignore':
-            return { countFailed: false, action };
-          case 'FailIndex':
-            return { countFailed: true, action };
-          case 'Count':
-            return { countFailed: true, action };
-          case 'FailJob':
-            return {
-              countFailed: true,
-              action,
-              failJobMessage: `Pod ${ns}/${name} has condition ${cond} matching FailJob rule at index ${i}`,
-            };
-        }
-      }
+      if (!cond) continue;
+      failJobMessage = `Pod ${ns}/${name} has condition ${cond} matching FailJob rule at index ${i}`;
+    } else {
+      continue;
+    }
+    // An unknown action matches nothing; evaluation goes on with the next rule.
+    switch (rule.action) {
+      case 'Ignore':
+        return { countFailed: false, action: 'Ignore' };
+      case 'FailIndex':
+      case 'Count':
+        return { countFailed: true, action: rule.action };
+      case 'FailJob':
+        return { countFailed: true, action: 'FailJob', failJobMessage };
     }
   }
   return NO_MATCH;

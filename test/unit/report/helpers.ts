@@ -1,9 +1,9 @@
 /** Shared helpers of the report tests: run a scenario file, ask the CLI for a view. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../../src/cli/main.js';
 import { loadScenario } from '../../../src/scenario/load.js';
 import { type RunResult, runScenario } from '../../../src/scenario/run.js';
+import { runCli } from '../../helpers/cli.js';
 
 export const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -19,18 +19,7 @@ export function runText(text: string, file = 'inline.yaml'): RunResult {
 }
 
 /** `jobsim ARGS` from the repository root: exit status and output. */
-export function cli(...argv: string[]): { status: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const cwd = process.cwd();
-  process.chdir(root);
-  try {
-    const status = main(argv, { out: (s) => (out += s), err: (s) => (err += s) });
-    return { status, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+export const cli = runCli;
 
 /** A scenario with many pods: some fail, on several nodes. */
 export function manyPods(completions: number, parallelism: number, nodes = 4): string {
