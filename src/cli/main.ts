@@ -51,6 +51,8 @@ Usage:
   jobsim report -f FILE [-o report.html] [--seed N] [--until DURATION|done]
   jobsim serve [FILE] [--port N] [--address A] [--speed X | --paused] [--kubeconfig PATH]
   jobsim clock [advance DURATION | run --until-idle | run --until TIME]
+  jobsim sweep FILE --seeds 1-10000 [--workers auto|N] [-o table|json] [--shard I/N] [--out FILE]
+  jobsim sweep merge PART.json... [-o table|json]
 
 Examples:
   jobsim run sim/pi.yaml
@@ -538,7 +540,7 @@ export function main(argv: string[], io: Io): number {
         return reportCommand(rest, io);
       default:
         throw new UsageError(
-          `error: unknown command ${JSON.stringify(cmd)} (commands: run, validate, get, describe, timeline, report, serve, clock)`,
+          `error: unknown command ${JSON.stringify(cmd)} (commands: run, validate, get, describe, timeline, report, serve, clock, sweep)`,
         );
     }
   } catch (e) {
@@ -576,6 +578,9 @@ if (isMainModule()) {
     // Loaded on demand: the server is not needed by the other commands.
     const { serveCommand, clockCommand } = await import('../serve/command.js');
     process.exitCode = await (cmd === 'serve' ? serveCommand(rest, io) : clockCommand(rest, io));
+  } else if (cmd === 'sweep') {
+    const { sweepCommand } = await import('../sweep/command.js');
+    process.exitCode = await sweepCommand(rest, io);
   } else {
     process.exitCode = main(process.argv.slice(2), io);
   }
