@@ -260,14 +260,14 @@ export class Store {
     }
     const name = md.name!;
     if (NAMESPACED[kind]) md.namespace = md.namespace ?? DEFAULT_NS;
-    else delete md.namespace;
+    else if (md.namespace !== undefined) delete md.namespace;
     const k = this.key(md.namespace, name);
     if (this.objects[kind].has(k)) throw new StoreAlreadyExists(kind, name);
     md.uid = md.uid ?? this.newUid();
     md.resourceVersion = String(++this.rv);
     md.creationTimestamp = this.timestamp();
     if (kind === 'Job' || kind === 'CronJob') md.generation = 1;
-    else delete md.generation;
+    else if (md.generation !== undefined) delete md.generation;
     let stored = {
       ...obj,
       apiVersion: obj.apiVersion ?? API_VERSION[kind],
@@ -479,16 +479,24 @@ export class Store {
       name = `${md.name}.${(BigInt(ms) * 1000000n + BigInt(++n)).toString(16)}`;
     }
     this.eventNamesThisMs.add(`${ns}/${name}`);
-    const involvedObject: NonNullable<Event['involvedObject']> = {
-      kind: involved.kind!,
-      namespace: md.namespace ?? (NAMESPACED[involved.kind as Kind] ? ns : ''),
-      name: md.name,
-      uid: md.uid,
-      apiVersion: involved.apiVersion!,
-      resourceVersion: md.resourceVersion,
-    };
+    // Built without `delete`, which would turn these objects into slow dictionaries.
+    const involvedObject: NonNullable<Event['involvedObject']> = NAMESPACED[involved.kind as Kind]
+      ? {
+          kind: involved.kind!,
+          namespace: md.namespace ?? ns,
+          name: md.name,
+          uid: md.uid,
+          apiVersion: involved.apiVersion!,
+          resourceVersion: md.resourceVersion,
+        }
+      : {
+          kind: involved.kind!,
+          name: md.name,
+          uid: md.uid,
+          apiVersion: involved.apiVersion!,
+          resourceVersion: md.resourceVersion,
+        };
     if (fieldPath) involvedObject.fieldPath = fieldPath;
-    if (!NAMESPACED[involved.kind as Kind]) delete involvedObject.namespace;
     const source: NonNullable<Event['source']> = { component };
     if (host) source.host = host;
     const ev: Event = {

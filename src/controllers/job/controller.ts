@@ -968,7 +968,10 @@ function ownerRef(job: Job) {
 }
 
 function sameLabels(a: Pod | undefined, b: Pod): boolean {
-  return JSON.stringify(a?.metadata?.labels ?? {}) === JSON.stringify(b.metadata?.labels ?? {});
+  const x = a?.metadata?.labels;
+  const y = b.metadata?.labels;
+  if (x === y) return true;
+  return JSON.stringify(x ?? {}) === JSON.stringify(y ?? {});
 }
 
 function managedByExternal(job: Job): boolean {
