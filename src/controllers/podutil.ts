@@ -41,12 +41,25 @@ export function hasJobTrackingFinalizer(p: Pod): boolean {
   return f?.includes(JOB_TRACKING_FINALIZER) ?? false;
 }
 
-/** Completion index from the pod's annotation, or -1 when missing or invalid. */
+const indexCache = new WeakMap<object, number>();
+
+/**
+ * Completion index from the pod's annotation, or -1 when missing or invalid. Cached per
+ * annotations object (pod updates keep it).
+ */
 export function getCompletionIndex(p: Pod): number {
-  const v = p.metadata?.annotations?.[JOB_COMPLETION_INDEX];
-  if (v === undefined || !/^\d+$/.test(v)) return -1;
-  const n = Number(v);
-  return Number.isSafeInteger(n) ? n : -1;
+  const annotations = p.metadata?.annotations;
+  if (!annotations) return -1;
+  const hit = indexCache.get(annotations);
+  if (hit !== undefined) return hit;
+  const v = annotations[JOB_COMPLETION_INDEX];
+  let ix = -1;
+  if (v !== undefined && /^\d+$/.test(v)) {
+    const n = Number(v);
+    if (Number.isSafeInteger(n)) ix = n;
+  }
+  indexCache.set(annotations, ix);
+  return ix;
 }
 
 /** Highest restartCount over the pod's containers (`maxContainerRestarts`). */

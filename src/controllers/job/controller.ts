@@ -584,12 +584,23 @@ export class JobController {
         for (const i of newSucceededIndexes) merged.add(i);
       }
       const str = formatIndexSetOf(merged, completions ?? 0);
+      // The next sync parses what this one writes: keep the set for it.
+      this.indexCache.set(`${job.metadata!.uid}/completed`, {
+        raw: str,
+        completions: completions ?? 0,
+        set: merged,
+      });
       if (str !== (status.completedIndexes ?? '')) needsFlush = true;
       status.succeeded = merged.size;
       if (str === '') delete status.completedIndexes;
       else status.completedIndexes = str;
       if (ctx.failedIndexes) {
         const f = formatIndexSetOf(ctx.failedIndexes, completions ?? 0);
+        this.indexCache.set(`${job.metadata!.uid}/failed`, {
+          raw: f,
+          completions: completions ?? 0,
+          set: new Set(ctx.failedIndexes),
+        });
         if (f !== status.failedIndexes) {
           status.failedIndexes = f;
           needsFlush = true;
