@@ -53,8 +53,12 @@ export class Scheduler {
   private readonly nodes = new Map<string, NodeInfo>();
   /** Pod key -> what it counts for on its node. */
   private readonly assigned = new Map<string, Assigned>();
+  /** Bumped whenever the cluster may have gained room (a pod left a node, a node changed). */
+  private roomVersion = 0;
+  /** Pod shape -> the roomVersion at which a pod of that shape last found no node. */
+  private readonly failedShapes = new Map<string, number>();
   /** Pods that fit nowhere, in the order they became unschedulable. */
-  private readonly unschedulable = new Set<string>();
+  private readonly unschedulable = new UnschedulablePods();
   private readonly queued = new Set<string>();
   private retryTimer: ReturnType<Engine['after']> | undefined;
   private flushScheduled = false;
@@ -161,14 +165,32 @@ export class Scheduler {
 
   /** Cluster changed: retry every unschedulable pod (in the order they became unschedulable). */
   private moveAllToActive(): void {
+    this.roomVersion++;
     if (this.unschedulable.size === 0 || this.flushScheduled) return;
     this.flushScheduled = true;
     this.engine.after(0, 'scheduler flush unschedulable', () => {
       this.flushScheduled = false;
-      const keys = [...this.unschedulable];
-      this.unschedulable.clear();
-      for (const k of keys) this.enqueue(k);
+      // Queue order within each pod shape; once a pod of a shape finds no room, the others of
+      // that shape cannot fit either (binds only take room away) and keep waiting: a backlog of
+      // thousands of identical pods costs one attempt per shape, not one per pod.
+      for (const keys of this.unschedulable.groups()) {
+        for (const k of keys) {
+          if (this.queued.has(k)) continue;
+          const pod = this.podByKey(k);
+          if (!pod) {
+            this.unschedulable.delete(k);
+            continue;
+          }
+          if (this.failedShapes.get(podShape(pod)) === this.roomVersion) break;
+          this.scheduleOne(k);
+        }
+      }
     });
+  }
+
+  private podByKey(key: string): Pod | undefined {
+    const slash = key.indexOf('/');
+    return this.store.get('Pod', key.slice(0, slash), key.slice(slash + 1));
   }
 
   private usage(node: string): NodeUsage {
@@ -179,6 +201,14 @@ export class Scheduler {
     const slash = key.indexOf('/');
     const pod = this.store.get('Pod', key.slice(0, slash), key.slice(slash + 1));
     if (!pod || pod.spec?.nodeName || pod.metadata?.deletionTimestamp || !this.responsibleFor(pod)) return;
+    // A pod shaped like one that found no room since the cluster last gained room cannot fit
+    // either (binds only take room away): it stays unschedulable without another attempt, which
+    // keeps a backlog of thousands of identical pending pods linear instead of quadratic.
+    const shape = podShape(pod);
+    if (this.failedShapes.get(shape) === this.roomVersion) {
+      this.unschedulable.add(key, shape);
+      return;
+    }
     const req = podRequests(pod);
     const nonZero = podRequests(pod, true);
     const statuses: FilterStatus[] = [];
@@ -199,6 +229,7 @@ export class Scheduler {
       this.bind(pod, best.node, req, nonZero);
       return;
     }
+    this.failedShapes.set(shape, this.roomVersion);
     this.markUnschedulable(pod, unschedulableMessage(pod, nodes.length, statuses));
   }
 
@@ -237,7 +268,7 @@ export class Scheduler {
   /** `handleSchedulingFailure`: event, PodScheduled=False, back to the unschedulable pods. */
   private markUnschedulable(pod: Pod, message: string): void {
     const key = this.key(pod);
-    this.unschedulable.add(key);
+    this.unschedulable.add(key, podShape(pod));
     this.store.recordEvent(pod, 'Warning', 'FailedScheduling', message, COMPONENT);
     const prev = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (prev?.status !== 'False' || prev.message !== message) {
@@ -283,4 +314,58 @@ function mayHelp(old: Node | undefined, cur: Node): boolean {
   const oa = JSON.stringify(old.status?.allocatable ?? old.status?.capacity ?? {});
   const ca = JSON.stringify(cur.status?.allocatable ?? cur.status?.capacity ?? {});
   return oa !== ca;
+}
+
+const shapes = new WeakMap<object, string>();
+
+/** What decides where a pod may go: requests, node selection, tolerations (cached per spec). */
+function podShape(pod: Pod): string {
+  const spec = pod.spec!;
+  let s = shapes.get(spec);
+  if (s === undefined) {
+    s = JSON.stringify([
+      [...podRequests(pod)],
+      spec.nodeSelector ?? null,
+      spec.affinity ?? null,
+      spec.tolerations ?? null,
+    ]);
+    shapes.set(spec, s);
+  }
+  return s;
+}
+
+/** Unschedulable pods grouped by shape, each group in the order its pods became unschedulable. */
+class UnschedulablePods {
+  private readonly byShape = new Map<string, Set<string>>();
+  private readonly shapeOf = new Map<string, string>();
+
+  get size(): number {
+    return this.shapeOf.size;
+  }
+
+  add(key: string, shape: string): void {
+    if (this.shapeOf.get(key) === shape) return;
+    this.delete(key);
+    let set = this.byShape.get(shape);
+    if (!set) {
+      set = new Set();
+      this.byShape.set(shape, set);
+    }
+    set.add(key);
+    this.shapeOf.set(key, shape);
+  }
+
+  delete(key: string): void {
+    const shape = this.shapeOf.get(key);
+    if (shape === undefined) return;
+    this.shapeOf.delete(key);
+    const set = this.byShape.get(shape);
+    set?.delete(key);
+    if (set && set.size === 0) this.byShape.delete(shape);
+  }
+
+  /** The groups, oldest shape first. */
+  groups(): Array<Set<string>> {
+    return [...this.byShape.values()];
+  }
 }
