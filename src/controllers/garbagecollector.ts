@@ -33,7 +33,10 @@ export class GarbageCollector {
 
   /** Subscribes to the store's watch. */
   start(): void {
-    this.store.emitter.on('change', (e) => this.onChange(e));
+    // Every kind that can own or be owned (Events are neither).
+    for (const kind of ['Job', 'Pod', 'Node', 'CronJob'] as const) {
+      this.store.emitter.on(kind, (e: WatchEvent) => this.onChange(e));
+    }
   }
 
   private onChange(e: WatchEvent): void {

@@ -95,10 +95,8 @@ export class NodeLifecycle {
 
   /** Subscribes to the store's watch (NoExecute taints, deleted nodes, pods bound to tainted nodes). */
   start(): void {
-    this.store.emitter.on('change', (e) => {
-      if (e.kind === 'Node') this.onNode(e as WatchEvent<'Node'>);
-      else if (e.kind === 'Pod') this.onPod(e as WatchEvent<'Pod'>);
-    });
+    this.store.emitter.on('Node', (e) => this.onNode(e));
+    this.store.emitter.on('Pod', (e) => this.onPod(e));
   }
 
   /** The node stops answering: after the grace period it becomes Ready=Unknown and tainted. */

@@ -41,9 +41,7 @@ export class TerminatedPodGC {
   /** Subscribes to the store's watch. */
   start(): void {
     if (this.threshold <= 0) return;
-    this.store.emitter.on('change', (e) => {
-      if (e.kind === 'Pod') this.onPod(e as WatchEvent<'Pod'>);
-    });
+    this.store.emitter.on('Pod', (e) => this.onPod(e));
   }
 
   private onPod(e: WatchEvent<'Pod'>): void {

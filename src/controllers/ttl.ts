@@ -50,9 +50,9 @@ export class TTLAfterFinishedController {
 
   /** Subscribes to Job additions and updates. */
   start(): void {
-    this.store.emitter.on('change', (e) => {
-      if (e.kind !== 'Job' || e.type === 'DELETED') return;
-      const job = (e as WatchEvent<'Job'>).object;
+    this.store.emitter.on('Job', (e) => {
+      if (e.type === 'DELETED') return;
+      const job = e.object;
       if (!job.metadata?.deletionTimestamp && needsCleanup(job)) this.queue.add(this.key(job));
     });
   }

@@ -81,7 +81,7 @@ export class Behaviors {
   constructor(store: Store, seed: number, rules: readonly BehaviorRule[]) {
     this.rules = rules;
     this.seed = seed;
-    store.emitter.on('change', (e) => this.onChange(e));
+    store.emitter.on('Pod', (e) => this.onChange(e));
   }
 
   private onChange(e: WatchEvent): void {

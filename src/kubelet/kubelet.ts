@@ -142,9 +142,7 @@ export class Kubelet {
 
   /** Subscribes to the store's watch. */
   start(): void {
-    this.store.emitter.on('change', (e) => {
-      if (e.kind === 'Pod') this.onPod(e as WatchEvent<'Pod'>);
-    });
+    this.store.emitter.on('Pod', (e) => this.onPod(e));
   }
 
   /** The node's kubelet stops answering (partition): statuses are held back, deletions unseen. */

@@ -70,10 +70,8 @@ export class Scheduler {
 
   /** Subscribes to the store's watch. */
   start(): void {
-    this.store.emitter.on('change', (e) => {
-      if (e.kind === 'Pod') this.onPod(e as WatchEvent<'Pod'>);
-      else if (e.kind === 'Node') this.onNode(e as WatchEvent<'Node'>);
-    });
+    this.store.emitter.on('Pod', (e) => this.onPod(e));
+    this.store.emitter.on('Node', (e) => this.onNode(e));
   }
 
   private key(p: Pod): string {

@@ -16,9 +16,17 @@ export interface WatchEvent<K extends Kind = Kind> {
   readonly time: number;
 }
 
-/** Events of the store's emitter. */
+/**
+ * Events of the store's emitter: every change on `change`, and each kind's changes on a channel
+ * of its own (controllers listen only to the kinds they watch, as informers do).
+ */
 export interface StoreEvents {
   change: [WatchEvent];
+  Job: [WatchEvent<'Job'>];
+  Pod: [WatchEvent<'Pod'>];
+  Node: [WatchEvent<'Node'>];
+  CronJob: [WatchEvent<'CronJob'>];
+  Event: [WatchEvent<'Event'>];
 }
 
 /** Removes `readonly` from the top level of T. */
@@ -429,6 +437,7 @@ export class Store {
 
   private emit(e: WatchEvent): void {
     this.emitter.emit('change', e);
+    (this.emitter.emit as (k: Kind, e: WatchEvent) => boolean).call(this.emitter, e.kind, e);
   }
 
   /**

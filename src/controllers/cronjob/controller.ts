@@ -71,10 +71,8 @@ export class CronJobController {
 
   /** Subscribes to the store's watch (CronJobs and Jobs). */
   start(): void {
-    this.store.emitter.on('change', (e) => {
-      if (e.kind === 'CronJob') this.onCronJob(e as WatchEvent<'CronJob'>);
-      else if (e.kind === 'Job') this.onJob(e as WatchEvent<'Job'>);
-    });
+    this.store.emitter.on('CronJob', (e) => this.onCronJob(e));
+    this.store.emitter.on('Job', (e) => this.onJob(e));
   }
 
   /** Wall-clock now (epoch ms) of the virtual clock. */

@@ -102,12 +102,8 @@ export class JobController {
 
   /** Subscribes to the store's watch. */
   start(): void {
-    this.store.emitter.on('change', (e) => this.onChange(e));
-  }
-
-  private onChange(e: WatchEvent): void {
-    if (e.kind === 'Job') this.onJob(e as WatchEvent<'Job'>);
-    else if (e.kind === 'Pod') this.onPod(e as WatchEvent<'Pod'>);
+    this.store.emitter.on('Job', (e) => this.onJob(e));
+    this.store.emitter.on('Pod', (e) => this.onPod(e));
   }
 
   private jobKey(job: Job): string {
