@@ -236,13 +236,15 @@ export class Store {
 
   /** A random lower-case uid, from the seeded `uids` stream. */
   newUid(): string {
+    // A version-4 UUID from four draws of the seeded `uids` stream.
     const r = this.engine.random.get('uids');
-    const hex = (n: number) => {
-      let s = '';
-      for (let i = 0; i < n; i++) s += '0123456789abcdef'[r.intBelow(16)];
-      return s;
-    };
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[r.intBelow(4)]}${hex(3)}-${hex(12)}`;
+    const h = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+    const a = h(r.nextU32());
+    const b = h(r.nextU32());
+    const c = h(r.nextU32());
+    const d = h(r.nextU32());
+    const variant = '89ab'[Number.parseInt(c[0]!, 16) & 3];
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
 
   /** The API server's generateName suffix: 5 characters from the seeded `names` stream. */
@@ -508,10 +510,19 @@ export class Store {
     if (fieldPath) involvedObject.fieldPath = fieldPath;
     const source: NonNullable<Event['source']> = { component };
     if (host) source.host = host;
+    // Stored directly (the generic create's copies and checks are not needed for an object
+    // built here): Events are the most frequent write.
+    const metadata: Mutable<ObjectMeta> = {
+      name,
+      namespace: ns,
+      uid: this.newUid(),
+      resourceVersion: String(++this.rv),
+      creationTimestamp: ts,
+    };
     const ev: Event = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace: ns },
+      metadata,
       involvedObject,
       reason,
       message,
@@ -524,7 +535,9 @@ export class Store {
       reportingComponent: component,
       reportingInstance: host ?? '',
     };
-    const stored = this.create('Event', ev);
+    this.objects.Event.set(this.key(ns, name), ev);
+    this.emit({ type: 'ADDED', kind: 'Event', object: ev, time: this.engine.now });
+    const stored = ev;
     this.eventKeys.set(aggKey, name);
     this.eventExpiry.push({ at: this.engine.now + this.eventTtlMs, ns, name, lastTimestamp: ts, aggKey });
     return stored;
