@@ -149,7 +149,7 @@ export class Store {
   timestamp(virtualMs: number = this.engine.now): string {
     const sec = Math.floor(virtualMs / 1000);
     if (sec === this.lastTsSec) return this.lastTs;
-    const ts = new Date(this.startTime + sec * 1000).toISOString().replace('.000Z', 'Z');
+    const ts = rfc3339Seconds(this.startTime + sec * 1000);
     this.lastTsSec = sec;
     this.lastTs = ts;
     this.tsCache.set(ts, sec * 1000);
@@ -576,4 +576,21 @@ function equalIgnoringRv(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject, m: ObjectMeta) =>
     JSON.stringify({ ...o, metadata: { ...m, resourceVersion: '' } });
   return strip(a, am) === strip(b, bm);
+}
+
+const dayCache = new Map<number, string>();
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** `YYYY-MM-DDTHH:MM:SSZ` of an epoch time (whole seconds), without a Date per call. */
+function rfc3339Seconds(epochMs: number): string {
+  const totalSec = Math.floor(epochMs / 1000);
+  const day = Math.floor(totalSec / 86_400);
+  let date = dayCache.get(day);
+  if (date === undefined) {
+    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (dayCache.size > 10_000) dayCache.clear();
+    dayCache.set(day, date);
+  }
+  const s = totalSec - day * 86_400;
+  return `${date}T${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}Z`;
 }
