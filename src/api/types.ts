@@ -2,9 +2,9 @@
  * Kubernetes API object types used by jobsim, from `kubernetes-types`, extended where jobsim
  * models fields newer than that package.
  */
-import type { CronJob, Job, JobSpec, JobStatus } from 'kubernetes-types/batch/v1.js';
-import type { Event, Node, Pod, PodSpec, PodStatus } from 'kubernetes-types/core/v1.js';
-import type { LabelSelector, ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1.js';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1.js';
+import type { Event, Node, Pod } from 'kubernetes-types/core/v1.js';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 
 export type {
   CronJob,
@@ -89,14 +89,4 @@ export const API_VERSION: Readonly<Record<Kind, string>> = {
   Pod: 'v1',
   Node: 'v1',
   Event: 'v1',
-};
-
-/** Re-exported for convenience. */
-export type {
-  JobSpec as BatchJobSpec,
-  JobStatus as BatchJobStatus,
-  LabelSelector as Selector,
-  OwnerReference as OwnerRef,
-  PodSpec as CorePodSpec,
-  PodStatus as CorePodStatus,
 };

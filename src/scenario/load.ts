@@ -32,14 +32,15 @@ export class ScenarioError extends Error {
 }
 
 /** One step of the scenario (section 4). */
-export type Step =
-  | {
-      readonly at: number;
-      readonly line: number | undefined;
-      readonly expectError?: string;
-      readonly action: StepAction;
-    }
-  | never;
+export interface Step {
+  /** Virtual time the step runs at (ms). */
+  readonly at: number;
+  /** Line of the Scenario document, for messages. */
+  readonly line: number | undefined;
+  /** The step must be refused with a message containing this text. */
+  readonly expectError?: string;
+  readonly action: StepAction;
+}
 
 /** The action of a step. */
 export type StepAction =
