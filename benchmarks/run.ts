@@ -10,10 +10,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventQueue } from '../src/engine/queue.js';
-import { Rng } from '../src/engine/random.js';
+import { pathToFileURL } from 'node:url';
 import type { BehaviorRule } from '../src/kubelet/behaviors.js';
-import { Simulation } from '../src/simulation.js';
+
+// Measure what users run: the compiled build (tsc output), not the sources through tsx.
+const dist = join(import.meta.dirname, '..', 'dist');
+if (!existsSync(join(dist, 'simulation.js'))) {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: join(import.meta.dirname, '..') });
+}
+const load = async <T>(p: string): Promise<T> => (await import(pathToFileURL(join(dist, p)).href)) as T;
+const { Simulation } = await load<typeof import('../src/simulation.js')>('simulation.js');
+const { EventQueue } = await load<typeof import('../src/engine/queue.js')>('engine/queue.js');
+const { Rng } = await load<typeof import('../src/engine/random.js')>('engine/random.js');
 
 interface Row {
   name: string;
