@@ -204,6 +204,8 @@ export function unknownFields(kind: string, obj: unknown): string[] {
  * ```
  */
 export function strictDecodeError(kind: string, obj: unknown): BadRequestError | undefined {
+  const typeError = decodeTypeError(kind, obj);
+  if (typeError) return typeError;
   const unknown = unknownFields(kind, obj);
   if (unknown.length === 0) return undefined;
   return BadRequestError.decode(
@@ -272,4 +274,219 @@ export function unsimulatedFieldWarnings(kind: string, obj: unknown): string[] {
     });
   }
   return out;
+}
+
+// ---------- Go JSON decoding types ----------
+
+type GoField =
+  | { readonly k: 'scalar'; readonly t: 'int' | 'bool' | 'string'; readonly go: string }
+  | {
+      readonly k: 'object';
+      readonly go: string;
+      readonly struct: string;
+      readonly fields: Readonly<Record<string, GoField>>;
+    }
+  | { readonly k: 'array'; readonly go: string; readonly elem: GoField }
+  | { readonly k: 'map'; readonly go: string; readonly elem: GoField }
+  | { readonly k: 'any' };
+
+const int32: GoField = { k: 'scalar', t: 'int', go: 'int32' };
+const int64: GoField = { k: 'scalar', t: 'int', go: 'int64' };
+const bool: GoField = { k: 'scalar', t: 'bool', go: 'bool' };
+const str = (go = 'string'): GoField => ({ k: 'scalar', t: 'string', go });
+const any: GoField = { k: 'any' };
+const strMap: GoField = { k: 'map', go: 'map[string]string', elem: str() };
+const strList: GoField = { k: 'array', go: '[]string', elem: str() };
+const obj = (go: string, fields: Record<string, GoField> = {}): GoField => ({
+  k: 'object',
+  go: `v1.${go}`,
+  struct: go,
+  fields,
+});
+const list = (elem: GoField): GoField => ({
+  k: 'array',
+  go: `[]${elem.k === 'object' ? elem.go : 'interface {}'}`,
+  elem,
+});
+
+const GO_OBJECT_META = obj('ObjectMeta', {
+  name: str(),
+  generateName: str(),
+  namespace: str(),
+  labels: strMap,
+  annotations: strMap,
+  finalizers: strList,
+});
+const GO_CONTAINER = obj('Container', {
+  name: str(),
+  image: str(),
+  command: strList,
+  args: strList,
+  workingDir: str(),
+  imagePullPolicy: str('v1.PullPolicy'),
+  restartPolicy: str('v1.ContainerRestartPolicy'),
+  resources: obj('ResourceRequirements', {
+    requests: { k: 'map', go: 'v1.ResourceList', elem: any },
+    limits: { k: 'map', go: 'v1.ResourceList', elem: any },
+  }),
+});
+const GO_TOLERATION = obj('Toleration', {
+  key: str(),
+  operator: str('v1.TolerationOperator'),
+  value: str(),
+  effect: str('v1.TaintEffect'),
+  tolerationSeconds: int64,
+});
+const GO_POD_SPEC = obj('PodSpec', {
+  containers: list(GO_CONTAINER),
+  initContainers: list(GO_CONTAINER),
+  restartPolicy: str('v1.RestartPolicy'),
+  terminationGracePeriodSeconds: int64,
+  activeDeadlineSeconds: int64,
+  nodeSelector: strMap,
+  nodeName: str(),
+  hostname: str(),
+  subdomain: str(),
+  schedulerName: str(),
+  priority: int32,
+  tolerations: list(GO_TOLERATION),
+});
+const GO_POD_TEMPLATE = obj('PodTemplateSpec', { metadata: GO_OBJECT_META, spec: GO_POD_SPEC });
+const GO_JOB_SPEC = obj('JobSpec', {
+  parallelism: int32,
+  completions: int32,
+  activeDeadlineSeconds: int64,
+  backoffLimit: int32,
+  backoffLimitPerIndex: int32,
+  maxFailedIndexes: int32,
+  ttlSecondsAfterFinished: int32,
+  suspend: bool,
+  manualSelector: bool,
+  completionMode: str('v1.CompletionMode'),
+  podReplacementPolicy: str('v1.PodReplacementPolicy'),
+  managedBy: str(),
+  selector: obj('LabelSelector', {
+    matchLabels: strMap,
+    matchExpressions: list(
+      obj('LabelSelectorRequirement', {
+        key: str(),
+        operator: str('v1.LabelSelectorOperator'),
+        values: strList,
+      }),
+    ),
+  }),
+  template: GO_POD_TEMPLATE,
+  podFailurePolicy: obj('PodFailurePolicy', {
+    rules: list(
+      obj('PodFailurePolicyRule', {
+        action: str('v1.PodFailurePolicyAction'),
+        onExitCodes: obj('PodFailurePolicyOnExitCodesRequirement', {
+          containerName: str(),
+          operator: str('v1.PodFailurePolicyOnExitCodesOperator'),
+          values: { k: 'array', go: '[]int32', elem: int32 },
+        }),
+        onPodConditions: list(
+          obj('PodFailurePolicyOnPodConditionsPattern', {
+            type: str('v1.PodConditionType'),
+            status: str('v1.ConditionStatus'),
+          }),
+        ),
+      }),
+    ),
+  }),
+  successPolicy: obj('SuccessPolicy', {
+    rules: list(obj('SuccessPolicyRule', { succeededIndexes: str(), succeededCount: int32 })),
+  }),
+});
+const GO_ROOT: Readonly<Record<string, GoField>> = {
+  Job: obj('Job', { metadata: GO_OBJECT_META, spec: GO_JOB_SPEC }),
+  Pod: obj('Pod', { metadata: GO_OBJECT_META, spec: GO_POD_SPEC }),
+  Node: obj('Node', { metadata: GO_OBJECT_META }),
+  CronJob: obj('CronJob', {
+    metadata: GO_OBJECT_META,
+    spec: obj('CronJobSpec', {
+      schedule: str(),
+      timeZone: str(),
+      startingDeadlineSeconds: int64,
+      concurrencyPolicy: str('v1.ConcurrencyPolicy'),
+      suspend: bool,
+      successfulJobsHistoryLimit: int32,
+      failedJobsHistoryLimit: int32,
+      jobTemplate: obj('JobTemplateSpec', { metadata: GO_OBJECT_META, spec: GO_JOB_SPEC }),
+    }),
+  }),
+};
+
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  if (typeof v === 'number') return 'number';
+  return typeof v;
+}
+
+/** The first Go decoding error (`json: cannot unmarshal ...`), as encoding/json reports it. */
+function firstTypeError(value: unknown, field: GoField, struct: string, path: string): string | undefined {
+  if (value === null || value === undefined || field.k === 'any') return undefined;
+  const go = field.go;
+  const mismatch = (what: string) =>
+    `json: cannot unmarshal ${what} into Go struct field ${struct}.${path} of type ${go}`;
+  switch (field.k) {
+    case 'scalar': {
+      if (field.t === 'int') {
+        if (typeof value !== 'number') return mismatch(jsonKind(value));
+        if (!Number.isInteger(value)) return mismatch(`number ${value}`);
+        return undefined;
+      }
+      if (field.t === 'bool') return typeof value === 'boolean' ? undefined : mismatch(jsonKind(value));
+      return typeof value === 'string' ? undefined : mismatch(jsonKind(value));
+    }
+    case 'object': {
+      if (jsonKind(value) !== 'object') return mismatch(jsonKind(value));
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        const sub = field.fields[k];
+        if (!sub) continue;
+        const e = firstTypeError(v, sub, field.struct, `${path}.${k}`);
+        if (e) return e;
+      }
+      return undefined;
+    }
+    case 'array': {
+      if (!Array.isArray(value)) return mismatch(jsonKind(value));
+      for (const v of value) {
+        const e = firstTypeError(v, field.elem, struct, path);
+        if (e) return e;
+      }
+      return undefined;
+    }
+    case 'map': {
+      if (jsonKind(value) !== 'object') return mismatch(jsonKind(value));
+      for (const v of Object.values(value as Record<string, unknown>)) {
+        const e = firstTypeError(v, field.elem, struct, path);
+        if (e) return e;
+      }
+      return undefined;
+    }
+  }
+}
+
+/**
+ * The API server's refusal of a body whose field types do not decode (a string where an
+ * integer belongs, a number where an object belongs), or undefined.
+ *
+ * @example
+ * ```ts
+ * decodeTypeError('Job', { spec: { parallelism: 'two' } })?.message;
+ * // 'Job in version "v1" cannot be handled as a Job: json: cannot unmarshal string into Go struct field JobSpec.spec.parallelism of type int32'
+ * ```
+ */
+export function decodeTypeError(kind: string, body: unknown): BadRequestError | undefined {
+  const root = GO_ROOT[kind];
+  if (!root || root.k !== 'object' || jsonKind(body) !== 'object') return undefined;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    const sub = root.fields[k];
+    if (!sub) continue;
+    const e = firstTypeError(v, sub, root.struct, k);
+    if (e) return BadRequestError.decode(kind, 'v1', e);
+  }
+  return undefined;
 }

@@ -557,7 +557,11 @@ export function main(argv: string[], io: Io): number {
       io.err(`error: ${(e as Error).message}\n`);
       return 2;
     }
-    throw e;
+    // Never a stack trace: input jobsim did not foresee is still refused in one paragraph.
+    io.err(
+      `error: jobsim could not process this input: ${e instanceof Error ? e.message : String(e)} (please report this as a jobsim bug)\n`,
+    );
+    return 2;
   }
 }
 

@@ -50,3 +50,48 @@ describe('fields jobsim stores but does not simulate', () => {
     ]);
   });
 });
+
+describe('Go JSON decoding errors (apimachinery: a field of the wrong type refuses the body)', () => {
+  const err = (body: unknown, kind = 'Job') => strictDecodeError(kind, body)?.message;
+  it.each([
+    [
+      { spec: { parallelism: 'two' } },
+      'json: cannot unmarshal string into Go struct field JobSpec.spec.parallelism of type int32',
+    ],
+    [
+      { spec: { parallelism: 1.5 } },
+      'json: cannot unmarshal number 1.5 into Go struct field JobSpec.spec.parallelism of type int32',
+    ],
+    [
+      { spec: { template: 5 } },
+      'json: cannot unmarshal number into Go struct field JobSpec.spec.template of type v1.PodTemplateSpec',
+    ],
+    [{ spec: [] }, 'json: cannot unmarshal array into Go struct field Job.spec of type v1.JobSpec'],
+    [
+      { metadata: { labels: { a: 1 } } },
+      'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string',
+    ],
+    [
+      { spec: { template: { spec: { containers: [5] } } } },
+      'json: cannot unmarshal number into Go struct field PodSpec.spec.template.spec.containers of type v1.Container',
+    ],
+    [
+      { spec: { template: { spec: { containers: [{ image: 7 }] } } } },
+      'json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.image of type string',
+    ],
+    [
+      { spec: { suspend: 'yes' } },
+      'json: cannot unmarshal string into Go struct field JobSpec.spec.suspend of type bool',
+    ],
+  ])('%j', (body, why) => {
+    expect(err(body)).toBe(`Job in version "v1" cannot be handled as a Job: ${why}`);
+  });
+
+  it('a type error wins over unknown fields, as the decoder fails before strict checks', () => {
+    expect(err({ spec: { foo: 1, parallelism: 'x' } })).toContain('cannot unmarshal string');
+  });
+
+  it('null means unset', () => {
+    expect(err({ spec: { parallelism: null, template: null } })).toBeUndefined();
+  });
+});
