@@ -3,9 +3,11 @@
  * most one Scenario document. Errors carry the line and column (YAML) or the field path.
  */
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { tryParseQuantity } from '../api/quantity.js';
 import type { Job, KubeObject } from '../api/types.js';
 import { DurationError, parseDuration } from '../engine/duration.js';
 import type { BehaviorRule, NumberMatch, RunSpec } from '../kubelet/behaviors.js';
+import { normalizeKind } from '../store/apiserver.js';
 import { isPlainObject } from '../util/merge-patch.js';
 
 /** A problem with scenario input: YAML syntax, an unknown kind, a bad Scenario field. */
@@ -394,6 +396,13 @@ function parseCheck(v: unknown, path: Path, line?: number): Check {
   } else {
     kind = str(o.kind, path.key('kind'), line);
     name = str(o.name, path.key('name'), line);
+    if (!normalizeKind(kind)) {
+      fail(
+        path.key('kind'),
+        `Unsupported value: ${JSON.stringify(kind)}: supported values: "Job", "Pod", "Node", "CronJob", "Event"`,
+        line,
+      );
+    }
   }
   const check: Record<string, unknown> = { kind, name, line };
   if (o.namespace !== undefined) check.namespace = str(o.namespace, path.key('namespace'), line);
@@ -607,7 +616,17 @@ function parseScenarioSpec(
     if (c.capacity !== undefined) {
       const cap = obj(c.capacity, sp.key('cluster').key('capacity'), docLine);
       capacity = { ...capacity };
-      for (const [k, v] of Object.entries(cap)) capacity[k] = String(v);
+      for (const [k, v] of Object.entries(cap)) {
+        const q = typeof v === 'string' || typeof v === 'number' ? tryParseQuantity(v) : undefined;
+        if (!q?.ok) {
+          fail(
+            sp.key('cluster').key('capacity').key(k),
+            `invalid quantity ${JSON.stringify(v)}: ${q && !q.ok ? q.error : 'must be a quantity such as "4", "500m" or "16Gi"'}`,
+            docLine,
+          );
+        }
+        capacity[k] = String(v);
+      }
     }
     if (c.latency !== undefined) {
       const l = obj(c.latency, sp.key('cluster').key('latency'), docLine);

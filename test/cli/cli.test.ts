@@ -84,3 +84,19 @@ describe('jobsim validate', () => {
     );
   });
 });
+
+describe('bad input never crashes', () => {
+  it('a field of the wrong type is refused with the decoder message, exit 2', () => {
+    const r = run('run', fx('template-number.yaml'));
+    expect(r.status).toBe(2);
+    expect(r.err).toBe(
+      `error: ${fx('template-number.yaml')}:1: Job in version "v1" cannot be handled as a Job: json: cannot unmarshal number into Go struct field JobSpec.spec.template of type v1.PodTemplateSpec\n`,
+    );
+  });
+
+  it('a bad cluster capacity names the Scenario field, exit 2', () => {
+    const r = run('run', fx('bad-capacity.yaml'));
+    expect(r.status).toBe(2);
+    expect(r.err).toContain('Scenario spec.cluster.capacity.cpu: invalid quantity "banana"');
+  });
+});
