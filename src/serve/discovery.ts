@@ -6,10 +6,10 @@
  * validation to the server (see `research/kubectl-api-surface.md` §2).
  */
 import { createHash } from 'node:crypto';
+import { SCHEMA } from '../api/schema.js';
 import { KUBERNETES_VERSION } from '../profile.js';
 import { MERGE_LISTS } from './patch.js';
 import { groupVersion, groupVersions, SERVED, type ServedResource } from './resources.js';
-import { SCHEMA } from './schema.js';
 
 /** Content-Type of an aggregated discovery answer (kubectl decides by this header alone). */
 export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';

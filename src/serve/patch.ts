@@ -5,8 +5,9 @@
  * as a merge patch from the live object ({@link createMergePatch}), so defaulting, validation and
  * immutability stay in one place.
  */
+
+import { SCHEMA } from '../api/schema.js';
 import { isPlainObject, jsonEqual, mergePatch } from '../util/merge-patch.js';
-import { SCHEMA } from './schema.js';
 
 /** A patch that cannot be applied: a 400 (or 422 for a failed JSON-patch `test`). */
 export class PatchError extends Error {

@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
+import { DecodeTypeError, decodeTyped, duplicateFields } from '../api/decode.js';
 import { AlreadyExistsError, BadRequestError, ConflictError, NotFoundError } from '../api/errors.js';
 import type { Job, Kind, KubeObject, Pod } from '../api/types.js';
 import { NAMESPACED } from '../api/types.js';
@@ -19,7 +20,6 @@ import type { DeleteOptions, Store, WatchEvent } from '../store/store.js';
 import { isPlainObject } from '../util/merge-patch.js';
 import { annotationWarnings, installAnnotationBehaviors } from './annotations.js';
 import { ServeClock } from './clock.js';
-import { DecodeTypeError, decodeTyped, duplicateFields } from './decode.js';
 import {
   AGGREGATED_CONTENT_TYPE,
   aggregatedDiscovery,

@@ -4,7 +4,7 @@
  * `strategicpatch/patch_test.go` and the JSON-patch RFC.
  */
 import { describe, expect, it } from 'vitest';
-import { DecodeTypeError, decodeTyped, duplicateFields } from '../../src/serve/decode.js';
+import { DecodeTypeError, decodeTyped, duplicateFields } from '../../src/api/decode.js';
 import { createMergePatch, jsonPatch, PatchError, strategicMerge } from '../../src/serve/patch.js';
 
 const pod = {

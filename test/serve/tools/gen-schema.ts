@@ -1,10 +1,10 @@
 /**
- * Generates `src/serve/schema.ts`: the field names and JSON types of the objects `jobsim serve`
+ * Generates `src/api/schema.ts`: the field names and JSON types of the objects `jobsim serve`
  * decodes, taken from `@kubernetes/client-node`'s generated models (which follow the upstream
  * OpenAPI document). The server uses it for strict decoding (unknown fields, type errors), so
  * it needs no runtime dependency on the client library.
  *
- * Run: `npx tsx test/serve/tools/gen-schema.ts` (then `npx biome format --write src/serve/schema.ts`).
+ * Run: `npx tsx test/serve/tools/gen-schema.ts` (then `npx biome format --write src/api/schema.ts`).
  */
 import { writeFileSync } from 'node:fs';
 import * as k8s from '@kubernetes/client-node';
@@ -93,5 +93,5 @@ for (const n of names) {
   text += '},\n';
 }
 text += '};\n';
-writeFileSync(new URL('../../../src/serve/schema.ts', import.meta.url), text);
+writeFileSync(new URL('../../../src/api/schema.ts', import.meta.url), text);
 console.log(`${names.length} types`);
