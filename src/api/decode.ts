@@ -30,6 +30,7 @@ function jsonKind(v: unknown): string {
   return 'object';
 }
 
+/** Go type of a schema type code (`n`, an integer list element the models leave unsized, decodes as int32). */
 function goType(t: string): string {
   switch (t) {
     case 's':
@@ -37,6 +38,7 @@ function goType(t: string): string {
     case 'q':
       return 'resource.Quantity';
     case 'i32':
+    case 'n':
       return 'int32';
     case 'i64':
       return 'int64';
@@ -60,7 +62,8 @@ class Walker {
   readonly problems: string[] = [];
 
   typeError(v: unknown, struct: string, goPath: string, t: string): never {
-    const what = typeof v === 'number' && !Number.isInteger(v) && /^i/.test(t) ? `number ${v}` : jsonKind(v);
+    const what =
+      typeof v === 'number' && !Number.isInteger(v) && /^(i|n$)/.test(t) ? `number ${v}` : jsonKind(v);
     throw new DecodeTypeError(
       `json: cannot unmarshal ${what} into Go struct field ${struct}.${goPath} of type ${goType(t)}`,
     );
@@ -83,6 +86,7 @@ class Walker {
         return v;
       case 'i32':
       case 'i64':
+      case 'n':
         if (typeof v !== 'number' || !Number.isInteger(v)) this.typeError(v, struct, goPath, t);
         return v;
       case 'f':

@@ -100,3 +100,13 @@ describe('bad input never crashes', () => {
     expect(r.err).toContain('Scenario spec.cluster.capacity.cpu: invalid quantity "banana"');
   });
 });
+
+describe('bad input: list element types', () => {
+  it('a string exit code in a pod failure policy is a decode error, exit 2', () => {
+    const r = run('validate', fx('exit-code-string.yaml'));
+    expect(r.status).toBe(2);
+    expect(r.err).toContain(
+      'json: cannot unmarshal string into Go struct field PodFailurePolicyOnExitCodesRequirement.spec.podFailurePolicy.rules.onExitCodes.values of type int32',
+    );
+  });
+});
