@@ -5,8 +5,10 @@
  * (a pod failure policy forces `restartPolicy: Never`, …), so they shrink towards small,
  * readable scenarios: fewer jobs, steps and rules, absent optional fields, smaller numbers.
  */
+
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
+import { formatIndexes } from '../api/indexes.js';
 import type { Job, JobSpec, PodFailurePolicyRule, SuccessPolicyRule } from '../api/types.js';
 import type { BehaviorRule, RunSpec } from '../kubelet/behaviors.js';
 
@@ -193,17 +195,7 @@ function defined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefi
  * ```
  */
 export function formatIndexList(indexes: Iterable<number>): string {
-  const sorted = [...new Set(indexes)].sort((a, b) => a - b);
-  const out: string[] = [];
-  let i = 0;
-  while (i < sorted.length) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    if (j - i >= 2) out.push(`${sorted[i]}-${sorted[j]}`);
-    else for (let k = i; k <= j; k++) out.push(String(sorted[k]));
-    i = j + 1;
-  }
-  return out.join(',');
+  return formatIndexes([...new Set(indexes)].sort((a, b) => a - b));
 }
 
 // ---------- Job specs ----------

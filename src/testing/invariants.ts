@@ -3,6 +3,7 @@
  * trace alone (object versions, Kubernetes Events, the end of the run) and cites the upstream
  * rule it encodes, so a violation is either a jobsim bug or a divergence from Kubernetes.
  */
+import { formatIndexes } from '../api/indexes.js';
 import { parseQuantity } from '../api/quantity.js';
 import type { Event, Job, JobCondition, Node, Pod, PodFailurePolicy } from '../api/types.js';
 import { formatDuration } from '../engine/duration.js';
@@ -877,7 +878,7 @@ export class InvariantChecker {
           'succeeded-count',
           t,
           js.label,
-          `completedIndexes ${JSON.stringify(status.completedIndexes ?? '')} but the counted succeeded pods cover ${JSON.stringify(formatIndexes(counted))}`,
+          `completedIndexes ${JSON.stringify(status.completedIndexes ?? '')} but the counted succeeded pods cover ${JSON.stringify(formatIndexes([...counted].sort((a, b) => a - b)))}`,
         );
       }
     } else if ((status.succeeded ?? 0) !== js.countedSucceeded) {
@@ -1556,20 +1557,6 @@ function parseIndexes(s: string | undefined): { set: Set<number>; error?: string
     prev = b;
   }
   return { set };
-}
-
-function formatIndexes(list: readonly number[]): string {
-  const sorted = [...list].sort((a, b) => a - b);
-  const out: string[] = [];
-  let i = 0;
-  while (i < sorted.length) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    if (j - i >= 2) out.push(`${sorted[i]}-${sorted[j]}`);
-    else for (let k = i; k <= j; k++) out.push(String(sorted[k]));
-    i = j + 1;
-  }
-  return out.join(',');
 }
 
 function quantity(v: string | number, milli: boolean): number {

@@ -1,40 +1,21 @@
 /**
  * Completion-index helpers, as upstream `pkg/controller/job/indexed_job_utils.go`.
  */
+import { formatIndexes, parseIndexes } from '../../api/indexes.js';
 import type { Pod } from '../../api/types.js';
 import { getCompletionIndex } from '../podutil.js';
 
 /**
- * Parses an index interval string leniently, as the controller does (`parseIndexesFromString`):
- * bad fragments are skipped, indexes >= completions dropped. Returns sorted unique indexes.
+ * Parses an index interval string leniently, as the controller does (`parseIndexesFromString`,
+ * shared with the API's status validation in `src/api/indexes.ts`). Returns sorted indexes.
  */
 export function parseIndexSet(s: string | undefined, completions: number): number[] {
-  if (!s) return [];
-  const out = new Set<number>();
-  for (const frag of s.split(',')) {
-    const parts = frag.split('-');
-    if (parts.length === 0 || parts.length > 2) continue;
-    if (!parts.every((x) => /^\d+$/.test(x))) continue;
-    const a = Number(parts[0]);
-    const b = parts.length === 2 ? Number(parts[1]) : a;
-    for (let i = a; i <= b && i < completions; i++) out.add(i);
-  }
-  return [...out].sort((x, y) => x - y);
+  return s ? parseIndexes(s, completions) : [];
 }
 
 /** Formats sorted unique indexes: runs of 3 or more as `a-b`, pairs as `a,b`. */
 export function formatIndexSet(sorted: Iterable<number>): string {
-  const xs = [...sorted];
-  const parts: string[] = [];
-  let i = 0;
-  while (i < xs.length) {
-    let j = i;
-    while (j + 1 < xs.length && xs[j + 1] === xs[j]! + 1) j++;
-    if (j - i >= 2) parts.push(`${xs[i]}-${xs[j]}`);
-    else for (let k = i; k <= j; k++) parts.push(String(xs[k]));
-    i = j + 1;
-  }
-  return parts.join(',');
+  return formatIndexes([...sorted]);
 }
 
 /** Sorted set of indexes from a set. */
