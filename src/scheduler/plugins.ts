@@ -444,6 +444,10 @@ export function unschedulableMessage(
   return fitErrorMessage(numAllNodes, statuses, preemptionMessage(pod, numAllNodes, statuses));
 }
 
+/** LeastAllocated score of one resource, 0-100. */
+const least = (req: number, cap: number) =>
+  cap === 0 || req > cap ? 0 : Math.floor(((cap - req) * 100) / cap);
+
 /**
  * Score of a feasible node: NodeResourcesFit (LeastAllocated over the non-zero requests of cpu
  * and memory) plus NodeResourcesBalancedAllocation (skipped for pods without requests), 0-100 each.
@@ -459,8 +463,6 @@ export function scoreNode(
   request: ResourceList,
   nonZeroRequest: ResourceList,
 ): number {
-  const least = (req: number, cap: number) =>
-    cap === 0 || req > cap ? 0 : Math.floor(((cap - req) * 100) / cap);
   const cpuCap = allocatable.get('cpu') ?? 0;
   const memCap = allocatable.get('memory') ?? 0;
   const fit = Math.floor(
@@ -472,17 +474,14 @@ export function scoreNode(
   const podCpu = request.get('cpu') ?? 0;
   const podMem = request.get('memory') ?? 0;
   if (podCpu > 0 || podMem > 0) {
-    const fractions: number[] = [];
-    for (const [name, cap] of [
-      ['cpu', cpuCap],
-      ['memory', memCap],
-    ] as const) {
-      if (cap === 0) continue;
-      const f = ((usage.requested.get(name) ?? 0) + (request.get(name) ?? 0)) / cap;
-      fractions.push(Math.min(f, 1));
+    // Standard deviation of the requested fractions of cpu and memory (0 with only one).
+    if (cpuCap !== 0 && memCap !== 0) {
+      const cpuF = Math.min(((usage.requested.get('cpu') ?? 0) + podCpu) / cpuCap, 1);
+      const memF = Math.min(((usage.requested.get('memory') ?? 0) + podMem) / memCap, 1);
+      balanced = Math.trunc((1 - Math.abs((cpuF - memF) / 2)) * 100);
+    } else {
+      balanced = 100;
     }
-    const std = fractions.length === 2 ? Math.abs((fractions[0]! - fractions[1]!) / 2) : 0;
-    balanced = Math.trunc((1 - std) * 100);
   }
   return fit + balanced;
 }

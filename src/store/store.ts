@@ -119,7 +119,8 @@ export class Store {
   private readonly tsCache = new Map<string, number>();
   private lastEventMs = Number.NaN;
   private lastEventHex = '';
-  private readonly eventNamesThisMs = new Set<string>();
+  /** `ns/object` -> how many Events it got this millisecond (each needs its own name). */
+  private readonly eventNamesThisMs = new Map<string, number>();
   private readonly eventKeys = new Map<string, string>();
   private readonly eventExpiry: Array<{
     at: number;
@@ -238,13 +239,15 @@ export class Store {
   newUid(): string {
     // A version-4 UUID from four draws of the seeded `uids` stream.
     const r = this.engine.random.get('uids');
-    const h = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-    const a = h(r.nextU32());
-    const b = h(r.nextU32());
-    const c = h(r.nextU32());
-    const d = h(r.nextU32());
-    const variant = '89ab'[Number.parseInt(c[0]!, 16) & 3];
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+    const a = r.nextU32();
+    const b = r.nextU32();
+    const c = r.nextU32();
+    const d = r.nextU32();
+    const variant = '89ab'[(c >>> 28) & 3];
+    return (
+      `${hex16(a >>> 16)}${hex16(a & 0xffff)}-${hex16(b >>> 16)}-4${hex16(b & 0xffff).slice(1)}-` +
+      `${variant}${hex16(c >>> 16).slice(1)}-${hex16(c & 0xffff)}${hex16(d >>> 16)}${hex16(d & 0xffff)}`
+    );
   }
 
   /** The API server's generateName suffix: 5 characters from the seeded `names` stream. */
@@ -484,12 +487,15 @@ export class Store {
       this.lastEventHex = (BigInt(ms) * 1000000n).toString(16);
       this.eventNamesThisMs.clear();
     }
-    let name = `${md.name}.${this.lastEventHex}`;
-    let n = 0;
-    while (this.eventNamesThisMs.has(`${ns}/${name}`)) {
-      name = `${md.name}.${(BigInt(ms) * 1000000n + BigInt(++n)).toString(16)}`;
-    }
-    this.eventNamesThisMs.add(`${ns}/${name}`);
+    // The n-th Event of one object within one millisecond takes the timestamp plus n
+    // nanoseconds (a counter per object: thousands of creations in one sync stay linear).
+    const base = `${ns}/${md.name}`;
+    const n = this.eventNamesThisMs.get(base) ?? 0;
+    this.eventNamesThisMs.set(base, n + 1);
+    const name =
+      n === 0
+        ? `${md.name}.${this.lastEventHex}`
+        : `${md.name}.${(BigInt(ms) * 1000000n + BigInt(n)).toString(16)}`;
     // Built without `delete`, which would turn these objects into slow dictionaries.
     const involvedObject: NonNullable<Event['involvedObject']> = NAMESPACED[involved.kind as Kind]
       ? {
@@ -577,6 +583,11 @@ function equalIgnoringRv(a: KubeObject, b: KubeObject): boolean {
     JSON.stringify({ ...o, metadata: { ...m, resourceVersion: '' } });
   return strip(a, am) === strip(b, bm);
 }
+
+/** Two lower-case hex digits of every byte. */
+const HEX8: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Four lower-case hex digits of a 16-bit value. */
+const hex16 = (n: number): string => HEX8[n >>> 8]! + HEX8[n & 0xff]!;
 
 const dayCache = new Map<number, string>();
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
