@@ -10,7 +10,7 @@
 
 import type { Job } from '../api/types.js';
 import type { Engine } from '../engine/engine.js';
-import type { Store, WatchEvent } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { WorkQueue } from './workqueue.js';
 
 const RATE_LIMIT_BASE_MS = 5;

@@ -3,6 +3,7 @@ import { compileSelector } from '../api/selector.js';
 import type { Event, Kind, KindMap, KubeObject, LabelSelector, ObjectMeta } from '../api/types.js';
 import { API_VERSION, NAMESPACED } from '../api/types.js';
 import type { Engine } from '../engine/engine.js';
+import { EventCorrelator, type EventCorrelatorOptions } from './events.js';
 
 /** A watch notification, as a Kubernetes watch would deliver it. */
 export interface WatchEvent<K extends Kind = Kind> {
@@ -85,6 +86,17 @@ export function resourceName(kind: Kind): string {
 }
 
 /**
+ * Components that record through the events.k8s.io recorder (`k8s.io/client-go/tools/events`),
+ * which has neither the spam filter nor the aggregation of similar events: the scheduler.
+ * Identical events still update one Event's count.
+ */
+const EVENTS_API_COMPONENTS: ReadonlySet<string> = new Set(['default-scheduler']);
+const EVENTS_API_CORRELATION: EventCorrelatorOptions = {
+  maxEvents: Number.POSITIVE_INFINITY,
+  burst: Number.POSITIVE_INFINITY,
+};
+
+/**
  * The in-memory API server: objects by kind/namespace/name with uid, resourceVersion,
  * generation and creationTimestamp; label-selector lists; watch notifications; deletion with
  * finalizers and grace periods. Stored objects are never mutated: every write stores a new
@@ -112,6 +124,12 @@ export class Store {
   };
   /** owner uid -> keys (`Kind/ns/name`) of dependents. */
   private readonly dependents = new Map<string, Set<string>>();
+  private readonly createdByKind: Record<Exclude<Kind, 'Event'>, number> = {
+    Job: 0,
+    Pod: 0,
+    Node: 0,
+    CronJob: 0,
+  };
   private rv = 0;
   private lastTsSec = Number.NaN;
   private lastTs = '';
@@ -121,14 +139,9 @@ export class Store {
   private lastEventHex = '';
   /** `ns/object` -> how many Events it got this millisecond (each needs its own name). */
   private readonly eventNamesThisMs = new Map<string, number>();
-  private readonly eventKeys = new Map<string, string>();
-  private readonly eventExpiry: Array<{
-    at: number;
-    ns: string;
-    name: string;
-    lastTimestamp: string;
-    aggKey: string;
-  }> = [];
+  /** Each recording component's (component and host) event correlator. */
+  private readonly correlators = new Map<string, EventCorrelator>();
+  private readonly eventExpiry: Array<{ at: number; ns: string; name: string; lastTimestamp: string }> = [];
   private eventExpiryHead = 0;
   /** How long an Event lives after its last update (kube-apiserver `--event-ttl`). */
   readonly eventTtlMs: number;
@@ -194,6 +207,11 @@ export class Store {
   /** Number of stored objects of a kind. */
   count(kind: Kind): number {
     return this.objects[kind].size;
+  }
+
+  /** Number of objects of a kind created so far (deleted ones included; not Events). */
+  createdCount(kind: Exclude<Kind, 'Event'>): number {
+    return this.createdByKind[kind];
   }
 
   /** Lists objects of a kind in insertion order, optionally by namespace and label selector. */
@@ -289,6 +307,7 @@ export class Store {
     } as KindMap[K];
     if (this.admit) stored = this.admit(kind, stored) as KindMap[K];
     this.objects[kind].set(k, stored);
+    if (kind !== 'Event') this.createdByKind[kind as Exclude<Kind, 'Event'>]++;
     this.indexOwners(kind, k, undefined, stored);
     this.emit({ type: 'ADDED', kind, object: stored, time: this.engine.now });
     return stored;
@@ -446,9 +465,10 @@ export class Store {
   }
 
   /**
-   * Records a Kubernetes Event about `involved`, aggregating repeats of the same
-   * (object, type, reason, message, source) into one Event with a growing `count`, as the
-   * client-go event correlator does.
+   * Records a Kubernetes Event about `involved` as a component's client-go recorder does: through
+   * that recorder's {@link EventCorrelator} (repeats update one Event with a growing `count`,
+   * similar events are combined, a spam filter drops the excess), so the result is a new Event,
+   * an updated one, or nothing (undefined).
    */
   recordEvent(
     involved: KubeObject,
@@ -458,44 +478,80 @@ export class Store {
     component: string,
     host?: string,
     fieldPath?: string,
-  ): Event {
+  ): Event | undefined {
     const md = involved.metadata as Meta;
     const ns = md.namespace ?? DEFAULT_NS;
-    const aggKey = `${md.uid}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}\u0000${fieldPath ?? ''}`;
-    const ts = this.timestamp();
+    const now = this.engine.now;
     this.expireEvents();
-    const existingName = this.eventKeys.get(aggKey);
-    if (existingName) {
-      const ev = this.get('Event', ns, existingName);
-      if (ev) {
-        const updated = this.update('Event', { ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: ts });
-        this.eventExpiry.push({
-          at: this.engine.now + this.eventTtlMs,
-          ns,
-          name: existingName,
-          lastTimestamp: ts,
-          aggKey,
-        });
-        return updated;
-      }
+    const source = `${component}\u0000${host ?? ''}`;
+    let correlator = this.correlators.get(source);
+    if (!correlator) {
+      correlator = new EventCorrelator(EVENTS_API_COMPONENTS.has(component) ? EVENTS_API_CORRELATION : {});
+      this.correlators.set(source, correlator);
     }
-    // Upstream names events `<object>.<unix nanoseconds in hex>`; names only collide within one
-    // millisecond, so only those are checked.
+    const c = correlator.correlate(
+      {
+        spamKey: `${source}\u0000${involved.kind}\u0000${ns}\u0000${md.name}\u0000${md.uid}`,
+        type,
+        reason,
+        message,
+        fieldPath: fieldPath ?? '',
+      },
+      now,
+      this.newEventName(ns, md.name),
+    );
+    if (c.skip) return undefined;
+    const ts = this.timestamp();
+    const existing =
+      c.count > 1 ? (this.objects.Event.get(this.key(ns, c.name)) as Event | undefined) : undefined;
+    let ev: Event;
+    if (existing) {
+      ev = this.update('Event', { ...existing, count: c.count, message: c.message, lastTimestamp: ts });
+    } else {
+      // A new Event, or one re-created under its old name after it expired.
+      ev = this.createEvent(involved, ns, c.name, type, reason, c.message, component, host, fieldPath, {
+        count: c.count,
+        firstTimestamp: this.timestamp(c.first),
+        lastTimestamp: ts,
+      });
+    }
+    this.eventExpiry.push({ at: now + this.eventTtlMs, ns, name: c.name, lastTimestamp: ts });
+    return ev;
+  }
+
+  /**
+   * `<object>.<unix nanoseconds in hex>`, as upstream names Events; the n-th name of one object
+   * within one millisecond adds n nanoseconds (a counter per object keeps thousands of
+   * creations in one sync linear).
+   */
+  private newEventName(ns: string, object: string | undefined): string {
     const ms = this.startTime + this.engine.now;
     if (ms !== this.lastEventMs) {
       this.lastEventMs = ms;
       this.lastEventHex = (BigInt(ms) * 1000000n).toString(16);
       this.eventNamesThisMs.clear();
     }
-    // The n-th Event of one object within one millisecond takes the timestamp plus n
-    // nanoseconds (a counter per object: thousands of creations in one sync stay linear).
-    const base = `${ns}/${md.name}`;
+    const base = `${ns}/${object}`;
     const n = this.eventNamesThisMs.get(base) ?? 0;
     this.eventNamesThisMs.set(base, n + 1);
-    const name =
-      n === 0
-        ? `${md.name}.${this.lastEventHex}`
-        : `${md.name}.${(BigInt(ms) * 1000000n + BigInt(n)).toString(16)}`;
+    return n === 0
+      ? `${object}.${this.lastEventHex}`
+      : `${object}.${(BigInt(ms) * 1000000n + BigInt(n)).toString(16)}`;
+  }
+
+  private createEvent(
+    involved: KubeObject,
+    ns: string,
+    name: string,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    component: string,
+    host: string | undefined,
+    fieldPath: string | undefined,
+    times: { count: number; firstTimestamp: string; lastTimestamp: string },
+  ): Event {
+    const md = involved.metadata as Meta;
     // Built without `delete`, which would turn these objects into slow dictionaries.
     const involvedObject: NonNullable<Event['involvedObject']> = NAMESPACED[involved.kind as Kind]
       ? {
@@ -523,7 +579,7 @@ export class Store {
       namespace: ns,
       uid: this.newUid(),
       resourceVersion: String(++this.rv),
-      creationTimestamp: ts,
+      creationTimestamp: times.lastTimestamp,
     };
     const ev: Event = {
       apiVersion: 'v1',
@@ -533,9 +589,9 @@ export class Store {
       reason,
       message,
       source,
-      firstTimestamp: ts,
-      lastTimestamp: ts,
-      count: 1,
+      firstTimestamp: times.firstTimestamp,
+      lastTimestamp: times.lastTimestamp,
+      count: times.count,
       type,
       eventTime: null as unknown as string,
       reportingComponent: component,
@@ -543,10 +599,7 @@ export class Store {
     };
     this.objects.Event.set(this.key(ns, name), ev);
     this.emit({ type: 'ADDED', kind: 'Event', object: ev, time: this.engine.now });
-    const stored = ev;
-    this.eventKeys.set(aggKey, name);
-    this.eventExpiry.push({ at: this.engine.now + this.eventTtlMs, ns, name, lastTimestamp: ts, aggKey });
-    return stored;
+    return ev;
   }
 
   /**
@@ -564,7 +617,6 @@ export class Store {
       const k = this.key(e.ns, e.name);
       const ev = this.objects.Event.get(k) as Event | undefined;
       if (!ev || ev.lastTimestamp !== e.lastTimestamp) continue;
-      this.eventKeys.delete(e.aggKey);
       this.remove('Event', k, ev);
     }
     if (i > 4096 && i * 2 > q.length) {

@@ -33,7 +33,7 @@ export interface SeedOutcome {
   /** See {@link seedDuration}. */
   readonly durationMs: number;
   readonly jobs: readonly JobOutcome[];
-  /** Pods created: the Job controllers' SuccessfulCreate events (with their counts) plus bare Pods. */
+  /** Pods created during the run (by the Job controller, or bare Pods), deleted ones included. */
   readonly podsCreated: number;
   /** Pods failed: the Jobs' `status.failed` plus bare Pods in phase Failed. */
   readonly podsFailed: number;
@@ -76,16 +76,10 @@ export function runSeed(loaded: LoadedScenario, seed: number): SeedOutcome {
     }
     podsFailed += j.status?.failed ?? 0;
   }
-  let podsCreated = 0;
-  for (const e of store.list('Event')) {
-    if (e.reason === 'SuccessfulCreate' && e.involvedObject?.kind === 'Job') podsCreated += e.count ?? 1;
-  }
+  const podsCreated = store.createdCount('Pod');
   let restarts = 0;
   for (const p of store.list('Pod')) {
-    if (!p.metadata?.ownerReferences?.some((o) => o.controller)) {
-      podsCreated++;
-      if (p.status?.phase === 'Failed') podsFailed++;
-    }
+    if (!p.metadata?.ownerReferences?.some((o) => o.controller) && p.status?.phase === 'Failed') podsFailed++;
     restarts += restartsOf(p);
   }
   const failures: string[] = [];

@@ -8,6 +8,7 @@ import { parseQuantity } from '../api/quantity.js';
 import type { Event, Job, JobCondition, Node, Pod, PodFailurePolicy } from '../api/types.js';
 import { formatDuration } from '../engine/duration.js';
 import type { Simulation } from '../simulation.js';
+import { TokenBucket } from '../store/events.js';
 import type { TraceEvent } from '../trace.js';
 
 /**
@@ -161,6 +162,8 @@ interface JobState {
   resumedAt: number | undefined;
   /** Reasons of the Kubernetes Events recorded about the Job. */
   readonly eventReasons: Set<string>;
+  /** The job-controller recorder's spam filter for this Job, replayed from its Event writes. */
+  readonly recorder: TokenBucket;
   /** An Event the Job must have by the end of the instant (Completed, or the failure reason). */
   pendingEvent: { readonly reason: string; readonly t: number; readonly what: string } | undefined;
 }
@@ -270,7 +273,7 @@ export class InvariantChecker {
         this.onNode(e.verb, e.object as Node);
         break;
       case 'Event':
-        this.onEvent(e.object as Event);
+        if (e.verb !== 'DELETED') this.onEvent(e.object as Event, e.t);
         break;
       default:
         break;
@@ -328,7 +331,7 @@ export class InvariantChecker {
     this.dirtyNodes.add(name);
   }
 
-  private onEvent(ev: Event): void {
+  private onEvent(ev: Event, t: number): void {
     if (ev.involvedObject?.kind !== 'Job') return;
     const uid =
       ev.involvedObject.uid ??
@@ -337,6 +340,8 @@ export class InvariantChecker {
     if (!js) return;
     if (ev.reason === 'TooManySucceededPods') js.tooMany = true;
     if (ev.reason) js.eventReasons.add(ev.reason);
+    // Every write of the job-controller's recorder about the Job spent a token of its spam filter.
+    if (ev.source?.component === 'job-controller') js.recorder.tryAccept(t);
   }
 
   // ----- Jobs -----
@@ -369,6 +374,7 @@ export class InvariantChecker {
         elastic: false,
         firstSuccessPos: undefined,
         eventReasons: new Set(),
+        recorder: new TokenBucket(),
         pendingEvent: undefined,
         resumedAt: undefined,
       };
@@ -770,7 +776,8 @@ export class InvariantChecker {
     if (js.pendingEvent !== undefined) {
       // job_controller.go records the event when it writes the terminal condition.
       const p = js.pendingEvent;
-      if (!js.eventReasons.has(p.reason)) {
+      // Unless the recorder's spam filter had no token left for it (client-go drops it).
+      if (!js.eventReasons.has(p.reason) && js.recorder.wouldAccept(p.t)) {
         this.report(
           'finish-justified',
           p.t,

@@ -110,10 +110,52 @@ describe('Store', () => {
     store.recordEvent(a, 'Warning', 'BackOff', 'm', 'kubelet');
     engine.runUntil(5000);
     const e = store.recordEvent(a, 'Warning', 'BackOff', 'm', 'kubelet');
-    expect(e.count).toBe(2);
-    expect(e.firstTimestamp).toBe('2026-01-01T00:00:00Z');
-    expect(e.lastTimestamp).toBe('2026-01-01T00:00:05Z');
+    expect(e?.count).toBe(2);
+    expect(e?.firstTimestamp).toBe('2026-01-01T00:00:00Z');
+    expect(e?.lastTimestamp).toBe('2026-01-01T00:00:05Z');
     expect(store.count('Event')).toBe(1);
+  });
+});
+
+describe('Event recorder (client-go EventCorrelator)', () => {
+  it('combines the 10th different message of one reason within 600 s into one Event', () => {
+    const { store, engine } = setup();
+    const job = store.create('Job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' } } as Job);
+    for (let i = 0; i < 12; i++) {
+      store.recordEvent(job, 'Normal', 'SuccessfulCreate', `Created pod: j-${i}`, 'job-controller');
+      engine.runUntil((i + 1) * 1000);
+    }
+    const events = store.list('Event');
+    expect(events).toHaveLength(10);
+    expect(events.slice(0, 9).map((e) => e.message)).toEqual(
+      Array.from({ length: 9 }, (_, i) => `Created pod: j-${i}`),
+    );
+    expect(events[9]).toMatchObject({
+      message: '(combined from similar events): Created pod: j-11',
+      count: 3,
+      firstTimestamp: '2026-01-01T00:00:09Z',
+      lastTimestamp: '2026-01-01T00:00:11Z',
+    });
+  });
+
+  it('drops events about one object beyond a burst of 25 (one more every 300 s)', () => {
+    const { store, engine } = setup();
+    const a = store.create('Pod', pod('a'));
+    for (let i = 0; i < 30; i++) store.recordEvent(a, 'Normal', `R${i}`, 'm', 'kubelet', 'node-1');
+    expect(store.count('Event')).toBe(25);
+    // another node's kubelet is another recorder with its own bucket
+    expect(store.recordEvent(a, 'Normal', 'R', 'm', 'kubelet', 'node-2')).toBeDefined();
+    engine.runUntil(300_000);
+    expect(store.recordEvent(a, 'Normal', 'R30', 'm', 'kubelet', 'node-1')).toBeDefined();
+    expect(store.recordEvent(a, 'Normal', 'R31', 'm', 'kubelet', 'node-1')).toBeUndefined();
+  });
+
+  it("never filters or combines the scheduler's events (events.k8s.io recorder)", () => {
+    const { store } = setup();
+    const a = store.create('Pod', pod('a'));
+    for (let i = 0; i < 30; i++)
+      store.recordEvent(a, 'Warning', 'FailedScheduling', `m${i}`, 'default-scheduler');
+    expect(store.list('Event').map((e) => e.message)).toEqual(Array.from({ length: 30 }, (_, i) => `m${i}`));
   });
 });
 
@@ -121,14 +163,18 @@ describe('Event TTL (kube-apiserver --event-ttl, 1h)', () => {
   it('deletes an Event an hour after its last update', () => {
     const { store, engine } = setup();
     const a = store.create('Pod', pod('a'));
-    store.recordEvent(a, 'Normal', 'Created', 'x', 'kubelet');
+    const first = store.recordEvent(a, 'Normal', 'Created', 'x', 'kubelet');
     engine.runUntil(30 * 60_000);
     store.recordEvent(a, 'Normal', 'Created', 'x', 'kubelet');
     engine.runUntil(80 * 60_000);
     expect(store.list('Event').map((e) => e.count)).toEqual([2]);
     engine.runUntil(91 * 60_000);
     expect(store.list('Event')).toEqual([]);
-    // a new event after expiry starts a new series
-    expect(store.recordEvent(a, 'Normal', 'Created', 'x', 'kubelet').count).toBe(1);
+    // The recorder still remembers the series: it patches the expired Event, gets NotFound and
+    // re-creates it under its old name with the next count (client-go recordToSink).
+    const again = store.recordEvent(a, 'Normal', 'Created', 'x', 'kubelet');
+    expect(again?.count).toBe(3);
+    expect(again?.firstTimestamp).toBe('2026-01-01T00:00:00Z');
+    expect(again?.metadata?.name).toBe(first?.metadata?.name);
   });
 });

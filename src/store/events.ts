@@ -1,0 +1,195 @@
+/**
+ * client-go's EventCorrelator (`tools/record/events_cache.go`, v1.34): what a component's event
+ * recorder does before it writes an Event. Each recorder (one per component and host: the
+ * job-controller, each node's kubelet, ...) has its own correlator with three LRU caches of
+ * 4096 entries:
+ *
+ * - aggregation: when the same object gets events of the same type and reason with 10 different
+ *   messages within 600 s, the event becomes `(combined from similar events): <message>` and
+ *   all such events update one Event;
+ * - de-duplication: an event equal to one seen before (same source, object, type, reason,
+ *   message) updates the earlier Event (`count` + 1, `lastTimestamp`) instead of creating one;
+ * - spam filter: a token bucket per source and object (burst 25, refilled at 1 event per 300 s)
+ *   drops the excess. The de-duplication cache counts a dropped event all the same, as upstream.
+ */
+
+/** `maxLruCacheEntries`. */
+export const EVENT_LRU_ENTRIES = 4096;
+/** `defaultAggregateMaxEvents`. */
+export const EVENT_AGGREGATE_MAX_EVENTS = 10;
+/** `defaultAggregateIntervalInSeconds`, in ms. */
+export const EVENT_AGGREGATE_INTERVAL_MS = 600_000;
+/** `defaultSpamBurst`. */
+export const EVENT_SPAM_BURST = 25;
+/** `defaultSpamQPS` (1/300), as the float32 client-go passes to `rate.Limit`. */
+export const EVENT_SPAM_QPS = Math.fround(1 / 300);
+/** `EventAggregatorByReasonMessageFunc`'s prefix. */
+export const COMBINED_PREFIX = '(combined from similar events): ';
+
+/** groupcache's `lru.Cache`: `get` and `add` make an entry the most recent; the oldest goes first. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  private readonly max: number;
+  constructor(max: number) {
+    this.max = max;
+  }
+
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+
+  add(key: string, value: V): void {
+    if (this.map.has(key)) this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+}
+
+/**
+ * golang.org/x/time/rate `Limiter` as `flowcontrol.TokenBucketRateLimiter.TryAccept` uses it: the
+ * recorder's spam filter for one source and object (full at first).
+ */
+export class TokenBucket {
+  private tokens = 0;
+  /** Virtual ms of the last accepted event; -Infinity: never (the bucket starts full). */
+  private last = Number.NEGATIVE_INFINITY;
+  private readonly qps: number;
+  private readonly burst: number;
+  constructor(qps: number = EVENT_SPAM_QPS, burst: number = EVENT_SPAM_BURST) {
+    this.qps = qps;
+    this.burst = burst;
+  }
+
+  /** Whether an event at `now` (virtual ms) would pass, without taking a token. */
+  wouldAccept(now: number): boolean {
+    return this.tokensAt(now) >= 1;
+  }
+
+  /** Takes a token at `now` (virtual ms) if there is one. */
+  tryAccept(now: number): boolean {
+    const tokens = this.tokensAt(now) - 1;
+    if (tokens < 0) return false;
+    this.last = now;
+    this.tokens = tokens;
+    return true;
+  }
+
+  private tokensAt(now: number): number {
+    const last = Math.min(now, this.last);
+    const elapsed = now - last;
+    // Duration.Seconds(): whole seconds plus the remainder, in float64.
+    const seconds =
+      elapsed === Number.POSITIVE_INFINITY
+        ? elapsed
+        : Math.trunc(elapsed / 1000) + ((elapsed % 1000) * 1e6) / 1e9;
+    return Math.min(this.burst, this.tokens + seconds * this.qps);
+  }
+}
+
+/** An event as a recorder makes it, before correlation. */
+export interface EventDraft {
+  /** Identity of the source (component and host) and the involved object (kind, namespace, name, uid). */
+  readonly spamKey: string;
+  readonly type: string;
+  readonly reason: string;
+  readonly message: string;
+  readonly fieldPath: string;
+}
+
+/** What to write for an event: nothing (`skip`), a new Event, or an update of an earlier one. */
+export type Correlation =
+  | { readonly skip: true }
+  | {
+      readonly skip: false;
+      /** The message to store (prefixed when aggregated). */
+      readonly message: string;
+      /** `count` to store; above 1 the Event named `name` is updated (or re-created when gone). */
+      readonly count: number;
+      /** Name of the Event: the draft's new name, or the earlier Event's. */
+      readonly name: string;
+      /** Virtual ms of the first occurrence. */
+      readonly first: number;
+    };
+
+interface AggregateRecord {
+  readonly localKeys: Set<string>;
+  last: number;
+}
+
+interface EventLog {
+  readonly count: number;
+  readonly first: number;
+  readonly name: string;
+}
+
+/** The knobs of {@link EventCorrelator}; defaults are client-go's. */
+export interface EventCorrelatorOptions {
+  /** Similar events before aggregation; Infinity turns aggregation off. */
+  readonly maxEvents?: number;
+  /** Spam filter burst; Infinity turns the filter off. */
+  readonly burst?: number;
+}
+
+/** One recorder's EventCorrelator (see the module comment). */
+export class EventCorrelator {
+  private readonly aggregates = new Lru<AggregateRecord>(EVENT_LRU_ENTRIES);
+  private readonly logs = new Lru<EventLog>(EVENT_LRU_ENTRIES);
+  private readonly spam = new Lru<TokenBucket>(EVENT_LRU_ENTRIES);
+  private readonly maxEvents: number;
+  private readonly burst: number;
+
+  constructor(options: EventCorrelatorOptions = {}) {
+    this.maxEvents = options.maxEvents ?? EVENT_AGGREGATE_MAX_EVENTS;
+    this.burst = options.burst ?? EVENT_SPAM_BURST;
+  }
+
+  /**
+   * `EventCorrelate` at virtual time `now` (ms) for an event that would be named `newName`, then
+   * `UpdateState` for the write that follows (the store's writes do not fail).
+   */
+  correlate(e: EventDraft, now: number, newName: string): Correlation {
+    // EventAggregate: the aggregate key drops the message, which is the local key.
+    const aggregateKey = `${e.spamKey}\u0000${e.type}\u0000${e.reason}`;
+    let message = e.message;
+    let key: string | undefined;
+    if (this.maxEvents !== Number.POSITIVE_INFINITY) {
+      let record = this.aggregates.get(aggregateKey);
+      if (record === undefined || now - record.last > EVENT_AGGREGATE_INTERVAL_MS) {
+        record = { localKeys: new Set(), last: now };
+      }
+      record.localKeys.add(e.message);
+      record.last = now;
+      this.aggregates.add(aggregateKey, record);
+      if (record.localKeys.size >= this.maxEvents) {
+        // `PopAny` (Go picks at random; the oldest message here, to stay deterministic).
+        record.localKeys.delete(record.localKeys.values().next().value as string);
+        message = COMBINED_PREFIX + e.message;
+        key = aggregateKey;
+      }
+    }
+    const eventKey = `${aggregateKey}\u0000${e.fieldPath}\u0000${message}`;
+    key ??= eventKey;
+    // eventObserve: an earlier observation under the key makes this an update of its Event. The
+    // cache records the observation before the spam filter runs, so a dropped event still counts.
+    const seen = this.logs.get(key);
+    const log: EventLog = seen
+      ? { count: seen.count + 1, first: seen.first, name: seen.name }
+      : { count: 1, first: now, name: newName };
+    this.logs.add(key, log);
+    if (this.burst !== Number.POSITIVE_INFINITY) {
+      let bucket = this.spam.get(e.spamKey);
+      if (bucket === undefined) bucket = new TokenBucket(EVENT_SPAM_QPS, this.burst);
+      const ok = bucket.tryAccept(now);
+      this.spam.add(e.spamKey, bucket);
+      if (!ok) return { skip: true };
+    }
+    // UpdateState files the written Event under its own key (differs for aggregated events).
+    if (key !== eventKey) this.logs.add(eventKey, log);
+    return { skip: false, message, count: log.count, name: log.name, first: log.first };
+  }
+}
