@@ -26,27 +26,67 @@ export const EVENT_SPAM_QPS = Math.fround(1 / 300);
 /** `EventAggregatorByReasonMessageFunc`'s prefix. */
 export const COMBINED_PREFIX = '(combined from similar events): ';
 
-/** groupcache's `lru.Cache`: `get` and `add` make an entry the most recent; the oldest goes first. */
+interface LruEntry<V> {
+  readonly key: string;
+  value: V;
+  /** Next older entry. */
+  older: LruEntry<V> | undefined;
+  /** Next newer entry. */
+  newer: LruEntry<V> | undefined;
+}
+
+/**
+ * groupcache's `lru.Cache`: `get` and `add` make an entry the most recent; past `max` entries
+ * the least recent goes. A map plus a doubly linked list, so a hit moves two pointers.
+ */
 class Lru<V> {
-  private readonly map = new Map<string, V>();
+  private readonly map = new Map<string, LruEntry<V>>();
   private readonly max: number;
+  private newest: LruEntry<V> | undefined;
+  private oldest: LruEntry<V> | undefined;
+
   constructor(max: number) {
     this.max = max;
   }
 
   get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
+    const e = this.map.get(key);
+    if (e === undefined) return undefined;
+    this.touch(e);
+    return e.value;
   }
 
   add(key: string, value: V): void {
-    if (this.map.has(key)) this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+    const e = this.map.get(key);
+    if (e !== undefined) {
+      e.value = value;
+      this.touch(e);
+      return;
+    }
+    const entry: LruEntry<V> = { key, value, older: this.newest, newer: undefined };
+    if (this.newest) this.newest.newer = entry;
+    this.newest = entry;
+    this.oldest ??= entry;
+    this.map.set(key, entry);
+    if (this.map.size > this.max) {
+      const old = this.oldest!;
+      this.oldest = old.newer;
+      if (this.oldest) this.oldest.older = undefined;
+      this.map.delete(old.key);
+    }
+  }
+
+  private touch(e: LruEntry<V>): void {
+    if (e === this.newest) return;
+    // Unlink (e has a newer entry, since it is not the newest).
+    e.newer!.older = e.older;
+    if (e.older) e.older.newer = e.newer;
+    else this.oldest = e.newer;
+    // Relink as the newest.
+    e.older = this.newest;
+    e.newer = undefined;
+    this.newest!.newer = e;
+    this.newest = e;
   }
 }
 

@@ -165,3 +165,19 @@ describe('EventCorrelator spam filter (client-go TestEventSpamFilter, burst 25, 
     expect(c.correlate(draft('r', 'm3'), 0, 'x')).toMatchObject({ count: 2, name: 'n3' });
   });
 });
+
+describe('EventCorrelator caches (groupcache lru, 4096 entries)', () => {
+  it('forgets the least recently used series first', () => {
+    const c = new EventCorrelator({ burst: Number.POSITIVE_INFINITY });
+    const at = (i: number) => ({ ...draft('r', 'm'), spamKey: `obj-${i}` });
+    c.correlate(at(0), 0, 'a0');
+    c.correlate(at(1), 0, 'a1');
+    // 4095 more series; touching obj-1 in between keeps it, obj-0 is evicted.
+    for (let i = 2; i < 4097; i++) {
+      if (i === 2000) expect(c.correlate(at(1), 0, 'x')).toMatchObject({ count: 2 });
+      c.correlate(at(i), 0, `a${i}`);
+    }
+    expect(c.correlate(at(1), 0, 'x')).toMatchObject({ count: 3, name: 'a1' });
+    expect(c.correlate(at(0), 0, 'fresh')).toMatchObject({ count: 1, name: 'fresh' });
+  });
+});
