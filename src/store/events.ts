@@ -133,7 +133,10 @@ export class TokenBucket {
 
 /** An event as a recorder makes it, before correlation. */
 export interface EventDraft {
-  /** Identity of the source (component and host) and the involved object (kind, namespace, name, uid). */
+  /**
+   * The involved object within this recorder (upstream keys on source, kind, namespace, name,
+   * uid and apiVersion; the correlator is per source and a uid names one object): its uid.
+   */
   readonly spamKey: string;
   readonly type: string;
   readonly reason: string;

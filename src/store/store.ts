@@ -85,6 +85,12 @@ export function resourceName(kind: Kind): string {
   }
 }
 
+/** A component's event recorder: its correlator and the `source` its Events carry (shared). */
+interface Recorder {
+  readonly correlator: EventCorrelator;
+  readonly source: Readonly<NonNullable<Event['source']>>;
+}
+
 /**
  * Components that record through the events.k8s.io recorder (`k8s.io/client-go/tools/events`),
  * which has neither the spam filter nor the aggregation of similar events: the scheduler.
@@ -137,10 +143,13 @@ export class Store {
   private readonly tsCache = new Map<string, number>();
   private lastEventMs = Number.NaN;
   private lastEventHex = '';
-  /** `ns/object` -> how many Events it got this millisecond (each needs its own name). */
+  private lastInvolved: NonNullable<Event['involvedObject']> | undefined;
+  private lastInvolvedMd: ObjectMeta | undefined;
+  private lastInvolvedFieldPath: string | undefined;
+  /** Object name -> how many Events it got this millisecond (each needs its own name). */
   private readonly eventNamesThisMs = new Map<string, number>();
-  /** Each recording component's (component and host) event correlator. */
-  private readonly correlators = new Map<string, EventCorrelator>();
+  /** Event recorders by component, then host (one correlator each, as each is its own client). */
+  private readonly recorders = new Map<string, Map<string, Recorder>>();
   private readonly eventExpiry: Array<{ at: number; ns: string; name: string; lastTimestamp: string }> = [];
   private eventExpiryHead = 0;
   /** How long an Event lives after its last update (kube-apiserver `--event-ttl`). */
@@ -483,22 +492,17 @@ export class Store {
     const ns = md.namespace ?? DEFAULT_NS;
     const now = this.engine.now;
     this.expireEvents();
-    const source = `${component}\u0000${host ?? ''}`;
-    let correlator = this.correlators.get(source);
-    if (!correlator) {
-      correlator = new EventCorrelator(EVENTS_API_COMPONENTS.has(component) ? EVENTS_API_CORRELATION : {});
-      this.correlators.set(source, correlator);
-    }
-    const c = correlator.correlate(
+    const recorder = this.recorder(component, host);
+    const c = recorder.correlator.correlate(
       {
-        spamKey: `${source}\u0000${involved.kind}\u0000${ns}\u0000${md.name}\u0000${md.uid}`,
+        spamKey: md.uid ?? `${involved.kind}/${ns}/${md.name}`,
         type,
         reason,
         message,
         fieldPath: fieldPath ?? '',
       },
       now,
-      this.newEventName(ns, md.name),
+      this.newEventName(md.name),
     );
     if (c.skip) return undefined;
     const ts = this.timestamp();
@@ -509,7 +513,7 @@ export class Store {
       ev = this.update('Event', { ...existing, count: c.count, message: c.message, lastTimestamp: ts });
     } else {
       // A new Event, or one re-created under its old name after it expired.
-      ev = this.createEvent(involved, ns, c.name, type, reason, c.message, component, host, fieldPath, {
+      ev = this.createEvent(involved, ns, c.name, type, reason, c.message, recorder.source, fieldPath, {
         count: c.count,
         firstTimestamp: this.timestamp(c.first),
         lastTimestamp: ts,
@@ -519,19 +523,41 @@ export class Store {
     return ev;
   }
 
+  /** The event recorder of a component (on a host): its correlator and its `source`. */
+  private recorder(component: string, host: string | undefined): Recorder {
+    let byHost = this.recorders.get(component);
+    if (!byHost) {
+      byHost = new Map();
+      this.recorders.set(component, byHost);
+    }
+    const h = host ?? '';
+    let r = byHost.get(h);
+    if (!r) {
+      const source: NonNullable<Event['source']> = { component };
+      if (host) source.host = host;
+      r = {
+        correlator: new EventCorrelator(EVENTS_API_COMPONENTS.has(component) ? EVENTS_API_CORRELATION : {}),
+        source,
+      };
+      byHost.set(h, r);
+    }
+    return r;
+  }
+
   /**
    * `<object>.<unix nanoseconds in hex>`, as upstream names Events; the n-th name of one object
    * within one millisecond adds n nanoseconds (a counter per object keeps thousands of
    * creations in one sync linear).
    */
-  private newEventName(ns: string, object: string | undefined): string {
+  private newEventName(object: string | undefined): string {
     const ms = this.startTime + this.engine.now;
     if (ms !== this.lastEventMs) {
       this.lastEventMs = ms;
       this.lastEventHex = (BigInt(ms) * 1000000n).toString(16);
       this.eventNamesThisMs.clear();
     }
-    const base = `${ns}/${object}`;
+    // Counted per object name across namespaces: names only need to differ within one.
+    const base = object ?? '';
     const n = this.eventNamesThisMs.get(base) ?? 0;
     this.eventNamesThisMs.set(base, n + 1);
     return n === 0
@@ -546,32 +572,40 @@ export class Store {
     type: 'Normal' | 'Warning',
     reason: string,
     message: string,
-    component: string,
-    host: string | undefined,
+    source: NonNullable<Event['source']>,
     fieldPath: string | undefined,
     times: { count: number; firstTimestamp: string; lastTimestamp: string },
   ): Event {
     const md = involved.metadata as Meta;
-    // Built without `delete`, which would turn these objects into slow dictionaries.
-    const involvedObject: NonNullable<Event['involvedObject']> = NAMESPACED[involved.kind as Kind]
-      ? {
-          kind: involved.kind!,
-          namespace: md.namespace ?? ns,
-          name: md.name,
-          uid: md.uid,
-          apiVersion: involved.apiVersion!,
-          resourceVersion: md.resourceVersion,
-        }
-      : {
-          kind: involved.kind!,
-          name: md.name,
-          uid: md.uid,
-          apiVersion: involved.apiVersion!,
-          resourceVersion: md.resourceVersion,
-        };
-    if (fieldPath) involvedObject.fieldPath = fieldPath;
-    const source: NonNullable<Event['source']> = { component };
-    if (host) source.host = host;
+    // Events in a row about one version of one object share their (immutable) involvedObject.
+    let involvedObject = this.lastInvolved;
+    if (
+      involvedObject === undefined ||
+      this.lastInvolvedMd !== md ||
+      this.lastInvolvedFieldPath !== fieldPath
+    ) {
+      // Built without `delete`, which would turn these objects into slow dictionaries.
+      involvedObject = NAMESPACED[involved.kind as Kind]
+        ? {
+            kind: involved.kind!,
+            namespace: md.namespace ?? ns,
+            name: md.name,
+            uid: md.uid,
+            apiVersion: involved.apiVersion!,
+            resourceVersion: md.resourceVersion,
+          }
+        : {
+            kind: involved.kind!,
+            name: md.name,
+            uid: md.uid,
+            apiVersion: involved.apiVersion!,
+            resourceVersion: md.resourceVersion,
+          };
+      if (fieldPath) involvedObject.fieldPath = fieldPath;
+      this.lastInvolved = involvedObject;
+      this.lastInvolvedMd = md;
+      this.lastInvolvedFieldPath = fieldPath;
+    }
     // Stored directly (the generic create's copies and checks are not needed for an object
     // built here): Events are the most frequent write.
     const metadata: Mutable<ObjectMeta> = {
@@ -594,8 +628,8 @@ export class Store {
       count: times.count,
       type,
       eventTime: null as unknown as string,
-      reportingComponent: component,
-      reportingInstance: host ?? '',
+      reportingComponent: source.component!,
+      reportingInstance: source.host ?? '',
     };
     this.objects.Event.set(this.key(ns, name), ev);
     this.emit({ type: 'ADDED', kind: 'Event', object: ev, time: this.engine.now });
