@@ -80,12 +80,14 @@ function maxInto(into: Map<string, number>, other: ReadonlyMap<string, number>):
 export function podRequests(pod: Pod, nonZero = false): ReadonlyMap<string, number> {
   const spec = pod.spec;
   if (!spec) return new Map();
-  // Stored objects are immutable: compute each spec's requests once.
+  // Stored objects are immutable: compute the requests once per containers list (pods of one Job
+  // share their template's), or per spec when init containers or overhead count too.
   const cache = nonZero ? nonZeroCache : requestsCache;
-  const cached = cache.get(spec);
+  const key = requestsKey(spec);
+  const cached = cache.get(key);
   if (cached) return cached;
   const reqs = new Map<string, number>();
-  cache.set(spec, reqs);
+  cache.set(key, reqs);
   const of = (c: { resources?: Requests }) => {
     const r = containerRequests(c.resources);
     if (nonZero) {
@@ -112,6 +114,11 @@ export function podRequests(pod: Pod, nonZero = false): ReadonlyMap<string, numb
   maxInto(reqs, initMax);
   if (spec.overhead) addInto(reqs, containerRequests({ requests: spec.overhead as Record<string, unknown> }));
   return reqs;
+}
+
+/** The object a pod's requests depend on alone: its containers list, or its whole spec. */
+export function requestsKey(spec: NonNullable<Pod['spec']>): object {
+  return spec.initContainers || spec.overhead || !spec.containers ? spec : spec.containers;
 }
 
 const requestsCache = new WeakMap<object, Map<string, number>>();
@@ -317,6 +324,7 @@ export function filterNodeResourcesFit(
   allocatable: ResourceList,
   usage: NodeUsage,
 ): FilterStatus | undefined {
+  if (fitsAll(request, allocatable, usage)) return undefined;
   const out: { reasons: string[] | undefined; unresolvable: boolean } = {
     reasons: undefined,
     unresolvable: false,
@@ -333,6 +341,15 @@ export function filterNodeResourcesFit(
     }
   }
   return out.reasons ? { reasons: out.reasons, unresolvable: out.unresolvable } : undefined;
+}
+
+/** The common case, without building a status: the pod fits in every resource. */
+function fitsAll(request: ResourceList, allocatable: ResourceList, usage: NodeUsage): boolean {
+  if (usage.pods + 1 > (allocatable.get('pods') ?? 110)) return false;
+  for (const [name, want] of request) {
+    if (want > 0 && want > (allocatable.get(name) ?? 0) - (usage.requested.get(name) ?? 0)) return false;
+  }
+  return true;
 }
 
 function insufficient(

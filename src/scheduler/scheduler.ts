@@ -15,10 +15,14 @@ import { PROFILE } from '../profile.js';
 import type { Store, WatchEvent } from '../store/store.js';
 import {
   type FilterStatus,
+  filterNodeAffinity,
+  filterNodeResourcesFit,
+  filterNodeUnschedulable,
+  filterTaintToleration,
   type NodeUsage,
   nodeAllocatable,
   podRequests,
-  runFilters,
+  requestsKey,
   scoreNode,
   unschedulableMessage,
 } from './plugins.js';
@@ -210,21 +214,27 @@ export class Scheduler {
     const req = podRequests(pod);
     const nonZero = podRequests(pod, true);
     const statuses: FilterStatus[] = [];
-    let best: { node: Node; score: number } | undefined;
     const nodes = this.store.list('Node');
+    let bestNode: Node | undefined;
+    let bestScore = -1;
     for (const node of nodes) {
-      const name = node.metadata!.name!;
-      const usage = this.usage(name);
-      const status = runFilters(pod, node, req, usage);
+      const usage = this.usage(node.metadata!.name!);
+      const allocatable = nodeAllocatable(node);
+      // The filters in profile order (see runFilters); the ones that do not look at the node's
+      // pods give the same answer for every pod of this shape until the Node object changes.
+      const status = staticStatus(pod, node, shape) ?? filterNodeResourcesFit(req, allocatable, usage);
       if (status) {
         statuses.push(status);
         continue;
       }
-      const score = scoreNode(nodeAllocatable(node), usage, req, nonZero);
-      if (!best || score > best.score) best = { node, score };
+      const score = scoreNode(allocatable, usage, req, nonZero);
+      if (score > bestScore) {
+        bestNode = node;
+        bestScore = score;
+      }
     }
-    if (best) {
-      this.bind(pod, best.node, req, nonZero);
+    if (bestNode) {
+      this.bind(pod, bestNode, req, nonZero);
       return;
     }
     this.failedShapes.set(shape, this.roomVersion);
@@ -319,7 +329,14 @@ const shapes = new WeakMap<object, string>();
 /** What decides where a pod may go: requests, node selection, tolerations (cached per spec). */
 function podShape(pod: Pod): string {
   const spec = pod.spec!;
-  let s = shapes.get(spec);
+  // Pods of one Job share their containers and (admitted) tolerations lists: cache by those.
+  const byTolerations =
+    !spec.nodeSelector && !spec.affinity && spec.tolerations
+      ? shapesByRequests(requestsKey(spec))
+      : undefined;
+  const cache = byTolerations ?? shapes;
+  const key = byTolerations ? spec.tolerations! : spec;
+  let s = cache.get(key);
   if (s === undefined) {
     s = JSON.stringify([
       [...podRequests(pod)],
@@ -327,9 +344,41 @@ function podShape(pod: Pod): string {
       spec.affinity ?? null,
       spec.tolerations ?? null,
     ]);
-    shapes.set(spec, s);
+    cache.set(key, s);
   }
   return s;
+}
+
+/** Node object -> pod shape -> its NodeUnschedulable, TaintToleration and NodeAffinity verdict. */
+const staticFilters = new WeakMap<Node, Map<string, FilterStatus | null>>();
+
+function staticStatus(pod: Pod, node: Node, shape: string): FilterStatus | undefined {
+  let byShape = staticFilters.get(node);
+  if (!byShape) {
+    byShape = new Map();
+    staticFilters.set(node, byShape);
+  }
+  let s = byShape.get(shape);
+  if (s === undefined) {
+    s =
+      filterNodeUnschedulable(pod, node) ??
+      filterTaintToleration(pod, node) ??
+      filterNodeAffinity(pod, node) ??
+      null;
+    byShape.set(shape, s);
+  }
+  return s ?? undefined;
+}
+
+const shapesByRequestsKey = new WeakMap<object, WeakMap<object, string>>();
+
+function shapesByRequests(requests: object): WeakMap<object, string> {
+  let m = shapesByRequestsKey.get(requests);
+  if (!m) {
+    m = new WeakMap();
+    shapesByRequestsKey.set(requests, m);
+  }
+  return m;
 }
 
 /** Unschedulable pods grouped by shape, each group in the order its pods became unschedulable. */

@@ -270,24 +270,39 @@ function withMeta<T extends KubeObject>(obj: T): T {
   return { ...obj, metadata: md };
 }
 
+/** The not-ready and unreachable NoExecute tolerations DefaultTolerationSeconds adds. */
+const DEFAULT_TOLERATIONS: Toleration[] = [
+  'node.kubernetes.io/not-ready',
+  'node.kubernetes.io/unreachable',
+].map((key) => ({
+  key,
+  operator: 'Exists',
+  effect: 'NoExecute',
+  tolerationSeconds: PROFILE.defaultTolerationSeconds,
+}));
+
 /** DefaultTolerationSeconds admission: not-ready and unreachable NoExecute tolerations for 300s. */
 function admitPod(pod: Pod, now: string): Pod {
-  const tols: Toleration[] = [...(pod.spec?.tolerations ?? [])];
-  const has = (key: string) =>
-    tols.some(
-      (t) =>
-        (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'),
-    );
-  let changed = false;
-  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    if (!has(key)) {
-      tols.push({
-        key,
-        operator: 'Exists',
-        effect: 'NoExecute',
-        tolerationSeconds: PROFILE.defaultTolerationSeconds,
-      });
-      changed = true;
+  const own = pod.spec?.tolerations;
+  let tols: Toleration[];
+  let changed: boolean;
+  if (own === undefined || own.length === 0) {
+    // The common case: every such pod gets the same (immutable) list.
+    tols = DEFAULT_TOLERATIONS;
+    changed = true;
+  } else {
+    tols = [...own];
+    changed = false;
+    const has = (key: string) =>
+      tols.some(
+        (t) =>
+          (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'),
+      );
+    for (const t of DEFAULT_TOLERATIONS) {
+      if (!has(t.key!)) {
+        tols.push({ ...t });
+        changed = true;
+      }
     }
   }
   if (!pod.spec) return pod;
