@@ -19,6 +19,7 @@
 
 import type { Container, ContainerStatus, Pod, PodCondition, PodSpec, PodStatus } from '../api/types.js';
 import type { Engine, Timer } from '../engine/engine.js';
+import { hex32 } from '../engine/hex.js';
 import { PROFILE } from '../profile.js';
 import type { Store, WatchEvent } from '../store/store.js';
 import type { Behaviors, ContainerPlan } from './behaviors.js';
@@ -815,10 +816,6 @@ function imageIdOf(image: string): string {
   return v;
 }
 
-function hex(n: number, len: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0').slice(0, len);
-}
-
 function containerId(a: string, b: string, n: number): string {
   let s = '';
   let h = 0x811c9dc5;
@@ -826,7 +823,7 @@ function containerId(a: string, b: string, n: number): string {
   for (let round = 0; s.length < 64; round++) {
     for (let i = 0; i < src.length; i++) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193) >>> 0;
     h = Math.imul(h ^ round, 0x01000193) >>> 0;
-    s += hex(h, 8);
+    s += hex32(h);
   }
   return s.slice(0, 64);
 }

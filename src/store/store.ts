@@ -3,6 +3,7 @@ import { compileSelector } from '../api/selector.js';
 import type { Event, Kind, KindMap, KubeObject, LabelSelector, ObjectMeta } from '../api/types.js';
 import { API_VERSION, NAMESPACED } from '../api/types.js';
 import type { Engine } from '../engine/engine.js';
+import { hex16 } from '../engine/hex.js';
 import { EventCorrelator, type EventCorrelatorOptions } from './events.js';
 
 /** A watch notification, as a Kubernetes watch would deliver it. */
@@ -669,11 +670,6 @@ function equalIgnoringRv(a: KubeObject, b: KubeObject): boolean {
     JSON.stringify({ ...o, metadata: { ...m, resourceVersion: '' } });
   return strip(a, am) === strip(b, bm);
 }
-
-/** Two lower-case hex digits of every byte. */
-const HEX8: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-/** Four lower-case hex digits of a 16-bit value. */
-const hex16 = (n: number): string => HEX8[n >>> 8]! + HEX8[n & 0xff]!;
 
 const dayCache = new Map<number, string>();
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
