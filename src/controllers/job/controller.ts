@@ -38,7 +38,13 @@ import {
   remainingBackoffPerIndex,
 } from './backoff.js';
 import { ensureJobConditionStatus, findCondition, isJobFinished, newCondition } from './conditions.js';
-import { firstPendingIndexes, formatIndexSet, parseIndexSet, podGenerateNameWithIndex } from './indexed.js';
+import {
+  firstPendingIndexes,
+  formatIndexSet,
+  IndexIntervals,
+  parseIndexSet,
+  podGenerateNameWithIndex,
+} from './indexed.js';
 import { matchPodFailurePolicy } from './pod-failure-policy.js';
 import { matchSuccessPolicy } from './success-policy.js';
 
@@ -60,8 +66,10 @@ interface SyncCtx {
   succeeded: number;
   failed: number;
   finishedCondition: JobCondition | undefined;
+  /** Succeeded indexes: the status' plus those of succeeded pods still tracked. */
   succeededIndexes: Set<number> | undefined;
-  prevSucceededIndexes: Set<number> | undefined;
+  /** Which of `succeededIndexes` the status does not have yet. */
+  newlySucceededIndexes: Set<number> | undefined;
   failedIndexes: Set<number> | undefined;
   podsWithDelayedDeletionPerIndex: Map<number, Pod>;
   newBackoff: BackoffRecord;
@@ -350,7 +358,7 @@ export class JobController {
       failed: 0,
       finishedCondition: undefined,
       succeededIndexes: undefined,
-      prevSucceededIndexes: undefined,
+      newlySucceededIndexes: undefined,
       failedIndexes: undefined,
       podsWithDelayedDeletionPerIndex: new Map(),
       newBackoff: EMPTY_BACKOFF,
@@ -417,8 +425,9 @@ export class JobController {
 
     if (indexed) {
       const c = completions ?? 0;
-      const prev = this.indexSet(`${job.metadata!.uid}/completed`, status.completedIndexes, c);
-      let cur: Set<number> = prev;
+      const cacheKey = `${job.metadata!.uid}/completed`;
+      const cur = this.indexSet(cacheKey, status.completedIndexes, c);
+      const added = new Set<number>();
       for (const p of pods) {
         const ix = getCompletionIndex(p);
         if (
@@ -428,11 +437,21 @@ export class JobController {
           hasJobTrackingFinalizer(p) &&
           !cur.has(ix)
         ) {
-          if (cur === prev) cur = new Set(prev);
-          cur.add(ix);
+          added.add(ix);
         }
       }
-      ctx.prevSucceededIndexes = prev;
+      if (added.size > 0) {
+        // The parsed status set grows in place (no copy of thousands of indexes per sync); it no
+        // longer matches the status string, so it leaves the cache until this sync stores the
+        // set it writes.
+        this.indexCache.delete(cacheKey);
+        const iv = intervalsOf.get(cur);
+        for (const ix of added) {
+          cur.add(ix);
+          iv?.add(ix);
+        }
+      }
+      ctx.newlySucceededIndexes = added;
       ctx.succeededIndexes = cur;
       ctx.succeeded = cur.size;
       if (perIndex) {
@@ -539,7 +558,8 @@ export class JobController {
     const newSucceededIndexes: number[] = [];
     const toRemoveFinalizer: Pod[] = [];
     let reachedMax = false;
-    const podsForAccounting = indexed ? [...pods].sort(byIndex) : pods;
+    // Only pods with the tracking finalizer take part (a stable sort keeps their order).
+    const podsForAccounting = indexed ? pods.filter(hasJobTrackingFinalizer).sort(byIndex) : pods;
     for (const pod of podsForAccounting) {
       if (!hasJobTrackingFinalizer(pod)) continue;
       const considerFailed = this.isPodFailed(pod, job);
@@ -548,7 +568,11 @@ export class JobController {
       if (pod.status?.phase === 'Succeeded') {
         if (indexed) {
           const ix = getCompletionIndex(pod);
-          if (ix >= 0 && ix < (completions ?? 0) && !ctx.prevSucceededIndexes!.has(ix)) {
+          if (
+            ix >= 0 &&
+            ix < (completions ?? 0) &&
+            (!ctx.succeededIndexes!.has(ix) || ctx.newlySucceededIndexes!.has(ix))
+          ) {
             newSucceededIndexes.push(ix);
             needsFlush = true;
           }
@@ -573,11 +597,15 @@ export class JobController {
     status.succeeded = (status.succeeded ?? 0) + addSucceeded;
     status.failed = (status.failed ?? 0) + addFailed;
     if (indexed) {
-      const idx = ctx.prevSucceededIndexes!;
-      let merged = idx;
-      if (newSucceededIndexes.length > 0) {
-        merged = new Set(idx);
-        for (const i of newSucceededIndexes) merged.add(i);
+      // The status' indexes plus the newly counted ones: this sync's succeeded set, less the
+      // indexes of succeeded pods whose finalizers stay for a later sync (rare: a cap was hit).
+      const cur = ctx.succeededIndexes!;
+      const newly = ctx.newlySucceededIndexes!;
+      const counted = new Set(newSucceededIndexes);
+      let merged = cur;
+      if (counted.size !== newly.size) {
+        merged = new Set(cur);
+        for (const ix of newly) if (!counted.has(ix)) merged.delete(ix);
       }
       const str = formatIndexSetOf(merged, completions ?? 0);
       // The next sync parses what this one writes: keep the set for it.
@@ -715,7 +743,9 @@ export class JobController {
   private indexSet(key: string, s: string | undefined, completions: number): Set<number> {
     const hit = this.indexCache.get(key);
     if (hit && hit.raw === (s ?? '') && hit.completions === completions) return hit.set;
-    const set = new Set(parseIndexSet(s, completions));
+    const sorted = parseIndexSet(s, completions);
+    const set = new Set(sorted);
+    intervalsOf.set(set, IndexIntervals.of(sorted));
     this.indexCache.set(key, { raw: s ?? '', completions, set });
     return set;
   }
@@ -954,8 +984,13 @@ export class JobController {
   }
 }
 
+/** The intervals kept alongside a growing succeeded (or parsed) index set. */
+const intervalsOf = new WeakMap<ReadonlySet<number>, IndexIntervals>();
+
 /** Formats a set of indexes in [0, completions): sorting when the set is small, scanning otherwise. */
 function formatIndexSetOf(set: ReadonlySet<number>, completions: number): string {
+  const iv = intervalsOf.get(set);
+  if (iv && iv.size === set.size) return iv.toString();
   if (set.size * 16 < completions) return formatIndexSet([...set].sort((a, b) => a - b));
   const sorted: number[] = [];
   for (let i = 0; i < completions; i++) if (set.has(i)) sorted.push(i);
