@@ -360,15 +360,16 @@ export class Kubelet {
   /** Writes the status; kills the pod once it is finished (terminal phase, or nothing left to run). */
   private afterChange(rt: PodRuntime): void {
     if (rt.done) return;
+    const computed = this.statuses(rt);
     if (
       !rt.terminating &&
       !rt.podIsTerminal &&
-      (isTerminalPhase(this.statuses(rt).phase) || this.allRegularDone(rt))
+      (isTerminalPhase(computed.phase) || this.allRegularDone(rt))
     ) {
       this.killPod(rt, this.podGraceMs(rt));
       return;
     }
-    this.writeStatus(rt);
+    this.writeStatus(rt, false, computed);
   }
 
   /** Every regular container has exited and will not be restarted (`keepCount == 0`, nothing to start). */
@@ -719,7 +720,7 @@ export class Kubelet {
   }
 
   /** Writes the pod status the kubelet computes (`noopCheck`: skip a write that changes nothing). */
-  private writeStatus(rt: PodRuntime, noopCheck = false): void {
+  private writeStatus(rt: PodRuntime, noopCheck = false, statuses?: ReturnType<Kubelet['statuses']>): void {
     if (this.downNodes.has(rt.node)) {
       this.pendingWrites.add(rt.uid);
       return;
@@ -729,7 +730,7 @@ export class Kubelet {
     if (!pod) return;
     const spec = rt.spec;
     const hasInit = (spec.initContainers ?? []).length > 0;
-    const computed = this.statuses(rt);
+    const computed = statuses ?? this.statuses(rt);
     const { initStatuses, mainStatuses } = computed;
     let phase: PodPhase = computed.phase;
     const old = pod.status ?? {};
@@ -763,6 +764,17 @@ export class Kubelet {
     const now = this.store.timestamp();
     const cond = (c: { type: string; status: string; reason?: string; message?: string }): PodCondition => {
       const prev = old.conditions?.find((x) => x.type === c.type);
+      // An unchanged condition is the previous object (immutable), not a copy.
+      if (
+        prev !== undefined &&
+        prev.status === c.status &&
+        prev.lastTransitionTime &&
+        prev.lastProbeTime === null &&
+        prev.reason === (c.reason || undefined) &&
+        prev.message === (c.message || undefined)
+      ) {
+        return prev;
+      }
       const out: PodCondition = {
         type: c.type,
         status: c.status,
@@ -790,7 +802,11 @@ export class Kubelet {
     if (message) status.message = message;
     if (reason) status.reason = reason;
     status.hostIP = hostIP;
-    status.hostIPs = hostIP ? [{ ip: hostIP }] : [];
+    status.hostIPs = hostIP
+      ? old.hostIPs?.length === 1 && old.hostIPs[0]?.ip === hostIP
+        ? old.hostIPs
+        : [{ ip: hostIP }]
+      : [];
     if (rt.sandbox || old.podIP) {
       const ip = old.podIP ?? podIp(rt.uid, hostIP);
       status.podIP = ip;

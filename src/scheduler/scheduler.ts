@@ -65,6 +65,8 @@ export class Scheduler {
   private readonly unschedulable = new UnschedulablePods();
   private readonly queued = new Set<string>();
   private retryTimer: ReturnType<Engine['after']> | undefined;
+  /** The nodes in the store's order with their usage (rebuilt after any Node change). */
+  private nodeList: { readonly node: Node; readonly usage: NodeUsage }[] | undefined;
   private flushScheduled = false;
 
   constructor(engine: Engine, store: Store) {
@@ -92,6 +94,7 @@ export class Scheduler {
   }
 
   private onNode(e: WatchEvent<'Node'>): void {
+    this.nodeList = undefined;
     const name = e.object.metadata!.name!;
     if (e.type === 'DELETED') {
       this.nodes.delete(name);
@@ -195,10 +198,6 @@ export class Scheduler {
     return this.store.get('Pod', key.slice(0, slash), key.slice(slash + 1));
   }
 
-  private usage(node: string): NodeUsage {
-    return this.nodes.get(node) ?? { requested: new Map(), nonZeroRequested: { cpu: 0, memory: 0 }, pods: 0 };
-  }
-
   private scheduleOne(key: string): void {
     const slash = key.indexOf('/');
     const pod = this.store.get('Pod', key.slice(0, slash), key.slice(slash + 1));
@@ -214,11 +213,13 @@ export class Scheduler {
     const req = podRequests(pod);
     const nonZero = podRequests(pod, true);
     const statuses: FilterStatus[] = [];
-    const nodes = this.store.list('Node');
+    this.nodeList ??= this.store
+      .list('Node')
+      .map((node) => ({ node, usage: this.info(node.metadata!.name!) }));
+    const nodes = this.nodeList;
     let bestNode: Node | undefined;
     let bestScore = -1;
-    for (const node of nodes) {
-      const usage = this.usage(node.metadata!.name!);
+    for (const { node, usage } of nodes) {
       const allocatable = nodeAllocatable(node);
       // The filters in profile order (see runFilters); the ones that do not look at the node's
       // pods give the same answer for every pod of this shape until the Node object changes.

@@ -338,17 +338,23 @@ export class Store {
     if (!old) throw new StoreNotFound(kind, md.name!);
     if (old === next) return old;
     const oldMd = old.metadata as Meta;
-    const newMd: Mutable<ObjectMeta> = {
-      ...md,
-      name: oldMd.name,
-      uid: oldMd.uid,
-      creationTimestamp: oldMd.creationTimestamp!,
-      resourceVersion: String(this.rv + 1),
-    };
-    if (ns !== undefined) newMd.namespace = ns;
-    if (oldMd.deletionTimestamp) newMd.deletionTimestamp = oldMd.deletionTimestamp;
-    if (oldMd.deletionGracePeriodSeconds !== undefined)
-      newMd.deletionGracePeriodSeconds = oldMd.deletionGracePeriodSeconds;
+    let newMd: Mutable<ObjectMeta>;
+    if (md === oldMd) {
+      // A write of another part (status, spec): only the resourceVersion changes here.
+      newMd = { ...oldMd, resourceVersion: String(this.rv + 1) };
+    } else {
+      newMd = {
+        ...md,
+        name: oldMd.name,
+        uid: oldMd.uid,
+        creationTimestamp: oldMd.creationTimestamp!,
+        resourceVersion: String(this.rv + 1),
+      };
+      if (ns !== undefined) newMd.namespace = ns;
+      if (oldMd.deletionTimestamp) newMd.deletionTimestamp = oldMd.deletionTimestamp;
+      if (oldMd.deletionGracePeriodSeconds !== undefined)
+        newMd.deletionGracePeriodSeconds = oldMd.deletionGracePeriodSeconds;
+    }
     if (kind === 'Job' || kind === 'CronJob') {
       const os = (old as { spec?: unknown }).spec;
       const ns2 = (next as { spec?: unknown }).spec;
