@@ -63,6 +63,11 @@ class Lru<V> {
       this.touch(e);
       return;
     }
+    this.insert(key, value);
+  }
+
+  /** Adds a key known to be absent (one map lookup less than {@link add}). */
+  insert(key: string, value: V): void {
     const entry: LruEntry<V> = { key, value, older: this.newest, newer: undefined };
     if (this.newest) this.newest.newer = entry;
     this.newest = entry;
@@ -160,12 +165,13 @@ export type Correlation =
     };
 
 interface AggregateRecord {
-  readonly localKeys: Set<string>;
+  /** The distinct messages (`localKeys`): one string until a second one comes. */
+  localKeys: string | Set<string> | undefined;
   last: number;
 }
 
 interface EventLog {
-  readonly count: number;
+  count: number;
   readonly first: number;
   readonly name: string;
 }
@@ -202,15 +208,17 @@ export class EventCorrelator {
     let key: string | undefined;
     if (this.maxEvents !== Number.POSITIVE_INFINITY) {
       let record = this.aggregates.get(aggregateKey);
-      if (record === undefined || now - record.last > EVENT_AGGREGATE_INTERVAL_MS) {
-        record = { localKeys: new Set(), last: now };
+      if (record === undefined) {
+        record = { localKeys: undefined, last: now };
+        this.aggregates.insert(aggregateKey, record);
+      } else if (now - record.last > EVENT_AGGREGATE_INTERVAL_MS) {
+        record.localKeys = undefined;
       }
-      record.localKeys.add(e.message);
       record.last = now;
-      this.aggregates.add(aggregateKey, record);
-      if (record.localKeys.size >= this.maxEvents) {
+      if (addLocalKey(record, e.message) >= this.maxEvents) {
         // `PopAny` (Go picks at random; the oldest message here, to stay deterministic).
-        record.localKeys.delete(record.localKeys.values().next().value as string);
+        const keys = record.localKeys as Set<string>;
+        keys.delete(keys.values().next().value as string);
         message = COMBINED_PREFIX + e.message;
         key = aggregateKey;
       }
@@ -219,20 +227,38 @@ export class EventCorrelator {
     key ??= eventKey;
     // eventObserve: an earlier observation under the key makes this an update of its Event. The
     // cache records the observation before the spam filter runs, so a dropped event still counts.
-    const seen = this.logs.get(key);
-    const log: EventLog = seen
-      ? { count: seen.count + 1, first: seen.first, name: seen.name }
-      : { count: 1, first: now, name: newName };
-    this.logs.add(key, log);
+    let log = this.logs.get(key);
+    if (log !== undefined) log.count++;
+    else {
+      log = { count: 1, first: now, name: newName };
+      this.logs.insert(key, log);
+    }
     if (this.burst !== Number.POSITIVE_INFINITY) {
       let bucket = this.spam.get(e.spamKey);
-      if (bucket === undefined) bucket = new TokenBucket(EVENT_SPAM_QPS, this.burst);
-      const ok = bucket.tryAccept(now);
-      this.spam.add(e.spamKey, bucket);
-      if (!ok) return { skip: true };
+      if (bucket === undefined) {
+        bucket = new TokenBucket(EVENT_SPAM_QPS, this.burst);
+        this.spam.insert(e.spamKey, bucket);
+      }
+      if (!bucket.tryAccept(now)) return { skip: true };
     }
     // UpdateState files the written Event under its own key (differs for aggregated events).
-    if (key !== eventKey) this.logs.add(eventKey, log);
+    if (key !== eventKey) this.logs.add(eventKey, { count: log.count, first: log.first, name: log.name });
     return { skip: false, message, count: log.count, name: log.name, first: log.first };
   }
+}
+
+/** Adds a message to the record's distinct messages; returns how many there are. */
+function addLocalKey(record: AggregateRecord, message: string): number {
+  const keys = record.localKeys;
+  if (keys === undefined) {
+    record.localKeys = message;
+    return 1;
+  }
+  if (typeof keys === 'string') {
+    if (keys === message) return 1;
+    record.localKeys = new Set([keys, message]);
+    return 2;
+  }
+  keys.add(message);
+  return keys.size;
 }
