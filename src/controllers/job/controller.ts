@@ -93,7 +93,10 @@ export class JobController {
    * Job uid -> its pods that matter to a sync (non-terminal, or still tracked by the
    * finalizer), by name, as last seen by the watch (the informer cache).
    */
-  private readonly tracked = new Map<string, Map<string, Pod>>();
+  private readonly tracked = new Map<
+    string,
+    { pods: Map<string, Pod>; lastCreation: number; inCreationOrder: boolean }
+  >();
   private readonly faults: JobControllerFaults;
   private readonly indexCache = new Map<string, { raw: string; completions: number; set: Set<number> }>();
   /** Job uid -> names of owned pods whose labels changed since the last sync. */
@@ -162,7 +165,7 @@ export class JobController {
     const oldUid = e.old ? this.controllerUid(e.old) : undefined;
     const name = pod.metadata!.name!;
     if (oldUid && oldUid !== uid) {
-      this.tracked.get(oldUid)?.delete(name);
+      this.tracked.get(oldUid)?.pods.delete(name);
       const oldJob = this.jobByUid(e.old!, oldUid);
       if (oldJob) this.queue.addAfter(this.jobKey(oldJob), PROFILE.syncJobBatchPeriod);
     }
@@ -206,13 +209,19 @@ export class JobController {
       e.type === 'DELETED' ||
       (!isPodActive(pod) && !isPodTerminating(pod) && !hasJobTrackingFinalizer(pod))
     ) {
-      set?.delete(name);
+      set?.pods.delete(name);
     } else {
       if (!set) {
-        set = new Map();
+        set = { pods: new Map(), lastCreation: Number.NEGATIVE_INFINITY, inCreationOrder: true };
         this.tracked.set(uid, set);
       }
-      set.set(name, pod);
+      if (!set.pods.has(name)) {
+        // Pods mostly arrive in creation order; a sync sorts only when one did not.
+        const created = this.store.virtualTime(pod.metadata?.creationTimestamp) ?? 0;
+        if (created < set.lastCreation) set.inCreationOrder = false;
+        else set.lastCreation = created;
+      }
+      set.pods.set(name, pod);
     }
     const job = this.jobByUid(pod, uid);
     if (!job) {
@@ -306,9 +315,19 @@ export class JobController {
     }
   }
 
+  /** The Job's tracked pods in creation order (oldest first). */
   private podsOf(job: Job): Pod[] {
-    const pods = this.tracked.get(job.metadata!.uid!);
-    return pods ? [...pods.values()] : [];
+    const set = this.tracked.get(job.metadata!.uid!);
+    if (!set) return [];
+    const pods = [...set.pods.values()];
+    if (set.inCreationOrder) return pods;
+    const vt = (t: string | undefined) => this.store.virtualTime(t);
+    pods.sort(byCreation(vt));
+    // Stored in that order from now on.
+    set.pods = new Map(pods.map((p) => [p.metadata!.name!, p]));
+    set.lastCreation = pods.length > 0 ? creationOf(pods[pods.length - 1]!, vt) : Number.NEGATIVE_INFINITY;
+    set.inCreationOrder = true;
+    return pods;
   }
 
   private syncJob(key: string): void {
@@ -346,7 +365,7 @@ export class JobController {
     const perIndex = indexed && spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null;
 
     this.claimPods(job);
-    const pods = this.podsOf(job).sort(byCreation(vt));
+    const pods = this.podsOf(job);
     const activePods = pods.filter(isPodActive);
     const ctx: SyncCtx = {
       job,
