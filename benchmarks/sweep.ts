@@ -1,17 +1,28 @@
 /**
- * Sweep throughput: 10,000 seeds of a 20-pod scenario with 1 worker (in this thread) and with 2
- * worker threads; seeds per second, speed-up, and a check that both aggregates are identical.
+ * Sweep throughput: 10,000 seeds of a 20-pod scenario with 1 simulation thread (this one) and
+ * with 2 (this one and a worker thread); seeds per second, speed-up, and a check that both
+ * aggregates are identical. Measures the compiled build (`dist/`), as `jobsim sweep` runs.
  *
- *   node --import tsx benchmarks/sweep.ts              10000 seeds, workers 1 and 2
- *   node --import tsx benchmarks/sweep.ts 2000 1 2 4   2000 seeds, workers 1, 2 and 4
+ *   npm run bench:sweep                                 10000 seeds, workers 1 and 2
+ *   npm run bench:sweep -- 2000 1 2 4                   2000 seeds, workers 1, 2 and 4
  *
- * Wall time includes starting the workers (which, from the sources, compile them with tsx) and
- * their JIT warm-up.
+ * Wall time includes starting the worker threads and their JIT warm-up.
  * CPU time is the whole process's (every thread): CPU / wall near the worker count means the
  * workers really ran in parallel; well below it means the machine was busy with other work.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { sweep } from '../src/sweep/sweep.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dist = join(import.meta.dirname, '..', 'dist');
+if (!existsSync(join(dist, 'sweep', 'sweep.js'))) {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: join(import.meta.dirname, '..') });
+}
+const { sweep } = (await import(
+  pathToFileURL(join(dist, 'sweep', 'sweep.js')).href
+)) as typeof import('../src/sweep/sweep.js');
 
 const SCENARIO = `
 apiVersion: batch/v1

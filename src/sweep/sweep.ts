@@ -32,7 +32,10 @@ export interface SweepProgress {
 export interface SweepOptions {
   /** An inclusive range `{from, to}` or a list of seeds. */
   readonly seeds: SeedSelection;
-  /** Worker threads: a number, or 'auto' (default) for the available parallelism. 1 runs in this thread. */
+  /**
+   * Simulation threads: a number, or 'auto' (default) for the available parallelism. 1 runs in
+   * this thread; N runs in this thread and N - 1 worker threads.
+   */
   readonly workers?: 'auto' | number;
   /** Run only one interleaved shard of the seeds; merge the shards' results with `mergeSweeps`. */
   readonly shard?: Shard;
@@ -95,7 +98,7 @@ export async function sweep(scenario: string | LoadedScenario, options: SweepOpt
   const parts =
     workers <= 1
       ? await runInline(loaded, identity, chunks, progress)
-      : await runInWorkers({ loaded, identity }, chunks, workers, progress);
+      : await runInWorkers(loaded, { loaded, identity }, chunks, workers, progress);
   const acc = new Accumulator(identity);
   for (const p of parts) acc.addResult(p); // chunk order = seed order
   return acc.result(shard && shard.count > 1 ? { count: shard.count, indexes: [shard.index] } : undefined);
@@ -165,7 +168,12 @@ function newWorker(workerData: unknown): Worker {
   return new Worker(bootstrap, { eval: true, workerData });
 }
 
+/**
+ * Runs the chunks on `count` threads: this one and `count - 1` worker threads. Each worker has up
+ * to two chunks queued, so it keeps busy while this thread runs a chunk of its own.
+ */
 function runInWorkers(
+  loaded: LoadedScenario,
   init: WorkerInit,
   chunks: readonly number[][],
   count: number,
@@ -186,13 +194,28 @@ function runInWorkers(
       stop();
       reject(e);
     };
+    const done = (id: number, result: SweepResult) => {
+      results[id] = result;
+      finished++;
+      try {
+        progress(chunks[id]!.length);
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      if (finished === chunks.length) {
+        settled = true;
+        stop();
+        resolve(results as SweepResult[]);
+      }
+    };
     const feed = (w: Worker) => {
-      if (next >= chunks.length) return;
+      if (next >= chunks.length || settled) return;
       const id = next++;
       const req: ChunkRequest = { id, seeds: chunks[id]! };
       w.postMessage(req);
     };
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count - 1; i++) {
       const w = newWorker({ jobsimSweep: true, init });
       pool.push(w);
       w.on('message', (msg: ChunkResponse) => {
@@ -201,25 +224,28 @@ function runInWorkers(
           fail(new SeedError(msg.seed, msg.error));
           return;
         }
-        results[msg.id] = msg.result;
-        finished++;
-        try {
-          progress(chunks[msg.id]!.length);
-        } catch (e) {
-          fail(e);
-          return;
-        }
-        if (finished === chunks.length) {
-          settled = true;
-          stop();
-          resolve(results as SweepResult[]);
-        } else feed(w);
+        done(msg.id, msg.result);
+        feed(w);
       });
       w.on('error', fail);
       w.on('exit', (code) => {
         if (!settled) fail(new Error(`sweep worker exited with code ${code} before the sweep finished`));
       });
       feed(w);
+      feed(w);
     }
+    // This thread takes chunks too, yielding between them so the workers' answers are handled.
+    const inline = () => {
+      if (settled || next >= chunks.length) return;
+      const id = next++;
+      try {
+        done(id, runChunk(loaded, init.identity, chunks[id]!));
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      setImmediate(inline);
+    };
+    setImmediate(inline);
   });
 }
