@@ -151,7 +151,10 @@ export class Store {
   private readonly eventNamesThisMs = new Map<string, number>();
   /** Event recorders by component, then host (one correlator each, as each is its own client). */
   private readonly recorders = new Map<string, Map<string, Recorder>>();
-  private readonly eventExpiry: Array<{ at: number; ns: string; name: string; lastTimestamp: string }> = [];
+  /** Recorder writes in time order (parallel arrays): when each expires, the Event's key, its lastTimestamp. */
+  private eventExpiryAt: number[] = [];
+  private eventExpiryKeys: string[] = [];
+  private eventExpiryTimestamps: string[] = [];
   private eventExpiryHead = 0;
   /** How long an Event lives after its last update (kube-apiserver `--event-ttl`). */
   readonly eventTtlMs: number;
@@ -513,20 +516,22 @@ export class Store {
     );
     if (c.skip) return undefined;
     const ts = this.timestamp();
-    const existing =
-      c.count > 1 ? (this.objects.Event.get(this.key(ns, c.name)) as Event | undefined) : undefined;
+    const k = this.key(ns, c.name);
+    const existing = c.count > 1 ? (this.objects.Event.get(k) as Event | undefined) : undefined;
     let ev: Event;
     if (existing) {
       ev = this.update('Event', { ...existing, count: c.count, message: c.message, lastTimestamp: ts });
     } else {
       // A new Event, or one re-created under its old name after it expired.
-      ev = this.createEvent(involved, ns, c.name, type, reason, c.message, recorder.source, fieldPath, {
+      ev = this.createEvent(involved, k, ns, c.name, type, reason, c.message, recorder.source, fieldPath, {
         count: c.count,
         firstTimestamp: this.timestamp(c.first),
         lastTimestamp: ts,
       });
     }
-    this.eventExpiry.push({ at: now + this.eventTtlMs, ns, name: c.name, lastTimestamp: ts });
+    this.eventExpiryAt.push(now + this.eventTtlMs);
+    this.eventExpiryKeys.push(k);
+    this.eventExpiryTimestamps.push(ts);
     return ev;
   }
 
@@ -574,6 +579,7 @@ export class Store {
 
   private createEvent(
     involved: KubeObject,
+    key: string,
     ns: string,
     name: string,
     type: 'Normal' | 'Warning',
@@ -638,7 +644,7 @@ export class Store {
       reportingComponent: source.component!,
       reportingInstance: source.host ?? '',
     };
-    this.objects.Event.set(this.key(ns, name), ev);
+    this.objects.Event.set(key, ev);
     this.emit({ type: 'ADDED', kind: 'Event', object: ev, time: this.engine.now });
     return ev;
   }
@@ -649,19 +655,22 @@ export class Store {
    * listed.
    */
   expireEvents(): void {
-    const q = this.eventExpiry;
+    const at = this.eventExpiryAt;
     const now = this.engine.now;
     let i = this.eventExpiryHead;
-    while (i < q.length && q[i]!.at <= now) {
-      const e = q[i]!;
+    while (i < at.length && at[i]! <= now) {
+      const k = this.eventExpiryKeys[i]!;
+      const lastTimestamp = this.eventExpiryTimestamps[i]!;
       i++;
-      const k = this.key(e.ns, e.name);
       const ev = this.objects.Event.get(k) as Event | undefined;
-      if (!ev || ev.lastTimestamp !== e.lastTimestamp) continue;
+      // Updated (or re-created) since: a later entry expires it.
+      if (!ev || ev.lastTimestamp !== lastTimestamp) continue;
       this.remove('Event', k, ev);
     }
-    if (i > 4096 && i * 2 > q.length) {
-      q.splice(0, i);
+    if (i > 4096 && i * 2 > at.length) {
+      this.eventExpiryAt = at.slice(i);
+      this.eventExpiryKeys = this.eventExpiryKeys.slice(i);
+      this.eventExpiryTimestamps = this.eventExpiryTimestamps.slice(i);
       i = 0;
     }
     this.eventExpiryHead = i;
