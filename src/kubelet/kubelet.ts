@@ -379,7 +379,9 @@ export class Kubelet {
   }
 
   private fieldPath(c: CState): string {
-    return c.kind === 'main' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`;
+    return c.kind === 'main'
+      ? shared('containers', c.name, () => `spec.containers{${c.name}}`)
+      : shared('initContainers', c.name, () => `spec.initContainers{${c.name}}`);
   }
 
   private startContainer(rt: PodRuntime, c: CState): void {
@@ -398,13 +400,15 @@ export class Kubelet {
       pod,
       'Normal',
       'Pulled',
-      `Container image "${c.image}" already present on machine`,
+      shared('pulled', c.image, () => `Container image "${c.image}" already present on machine`),
       COMPONENT,
       rt.node,
       fp,
     );
-    this.store.recordEvent(pod, 'Normal', 'Created', `Created container: ${c.name}`, COMPONENT, rt.node, fp);
-    this.store.recordEvent(pod, 'Normal', 'Started', `Started container ${c.name}`, COMPONENT, rt.node, fp);
+    const created = shared('created', c.name, () => `Created container: ${c.name}`);
+    this.store.recordEvent(pod, 'Normal', 'Created', created, COMPONENT, rt.node, fp);
+    const started = shared('started', c.name, () => `Started container ${c.name}`);
+    this.store.recordEvent(pod, 'Normal', 'Started', started, COMPONENT, rt.node, fp);
     if (plan.runMs !== undefined) {
       c.timer = this.engine.after(plan.runMs, `container exit ${rt.name}/${c.name}`, () =>
         this.containerExited(rt, c, plan.exitCode, plan.reason),
@@ -602,7 +606,7 @@ export class Kubelet {
         pod,
         'Normal',
         'Killing',
-        `Stopping container ${c.name}`,
+        shared('stopping', c.name, () => `Stopping container ${c.name}`),
         COMPONENT,
         rt.node,
         this.fieldPath(c),
@@ -648,7 +652,7 @@ export class Kubelet {
     const id = (run: number) => {
       let v = c.ids.get(run);
       if (v === undefined) {
-        v = `containerd://${containerId(rt.uid, c.name, run)}`;
+        v = ['containerd://', containerId(rt.uid, c.name, run)].join('');
         c.ids.set(run, v);
       }
       return v;
@@ -833,22 +837,44 @@ function imageIdOf(image: string): string {
 }
 
 function containerId(a: string, b: string, n: number): string {
-  let s = '';
+  const parts: string[] = [];
   let h = 0x811c9dc5;
   const src = `${a}/${b}/${n}`;
-  for (let round = 0; s.length < 64; round++) {
+  for (let round = 0; round < 8; round++) {
     for (let i = 0; i < src.length; i++) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193) >>> 0;
     h = Math.imul(h ^ round, 0x01000193) >>> 0;
-    s += hex32(h);
+    parts.push(hex32(h));
   }
-  return s.slice(0, 64);
+  // Joined: one flat string (it lives in the pod's status).
+  return parts.join('');
+}
+
+/**
+ * Strings made from a container's name or image (event messages, field paths), made once and
+ * shared by every pod: pods of one Job would otherwise each keep their own copies.
+ */
+const sharedStrings = new Map<string, Map<string, string>>();
+
+function shared(kind: string, of: string, make: () => string): string {
+  let byKind = sharedStrings.get(kind);
+  if (!byKind) {
+    byKind = new Map();
+    sharedStrings.set(kind, byKind);
+  }
+  let v = byKind.get(of);
+  if (v === undefined) {
+    v = make();
+    if (byKind.size > 10_000) byKind.clear();
+    byKind.set(of, v);
+  }
+  return v;
 }
 
 function podIp(uid: string, hostIP: string): string {
   let h = 0;
   for (let i = 0; i < uid.length; i++) h = (Math.imul(h, 31) + uid.charCodeAt(i)) >>> 0;
   const third = hostIP ? Number(hostIP.split('.')[3] ?? 0) % 256 : 0;
-  return `10.244.${third}.${(h % 253) + 2}`;
+  return ['10.244.', third, '.', (h % 253) + 2].join('');
 }
 
 /** Go's time.Duration String() for whole seconds (`10s`, `5m0s`). */

@@ -264,7 +264,14 @@ export class Scheduler {
       pod,
       'Normal',
       'Scheduled',
-      `Successfully assigned ${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name} to ${nodeName}`,
+      [
+        'Successfully assigned ',
+        pod.metadata?.namespace ?? 'default',
+        '/',
+        pod.metadata?.name,
+        ' to ',
+        nodeName,
+      ].join(''),
       COMPONENT,
     );
     this.store.update('Pod', {

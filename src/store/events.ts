@@ -203,7 +203,8 @@ export class EventCorrelator {
    */
   correlate(e: EventDraft, now: number, newName: string): Correlation {
     // EventAggregate: the aggregate key drops the message, which is the local key.
-    const aggregateKey = `${e.spamKey}\u0000${e.type}\u0000${e.reason}`;
+    // Keys are joined into flat strings: they stay in the caches (a concatenation keeps its parts).
+    const aggregateKey = [e.spamKey, e.type, e.reason].join('\u0000');
     let message = e.message;
     let key: string | undefined;
     if (this.maxEvents !== Number.POSITIVE_INFINITY) {
@@ -223,7 +224,7 @@ export class EventCorrelator {
         key = aggregateKey;
       }
     }
-    const eventKey = `${aggregateKey}\u0000${e.fieldPath}\u0000${message}`;
+    const eventKey = [aggregateKey, e.fieldPath, message].join('\u0000');
     key ??= eventKey;
     // eventObserve: an earlier observation under the key makes this an update of its Event. The
     // cache records the observation before the spam filter runs, so a dropped event still counts.

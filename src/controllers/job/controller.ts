@@ -995,7 +995,7 @@ export class JobController {
       status: { phase: 'Pending' },
     };
     const created = this.store.create('Pod', pod);
-    this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata!.name}`);
+    this.event(job, 'Normal', 'SuccessfulCreate', ['Created pod: ', created.metadata!.name].join(''));
   }
 
   private event(job: Job, type: 'Normal' | 'Warning', reason: string, message: string): void {
