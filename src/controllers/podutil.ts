@@ -27,7 +27,10 @@ export function isPodTerminating(p: Pod): boolean {
 
 /** The pod condition of a type. */
 export function getPodCondition(p: Pod, type: string): PodCondition | undefined {
-  return p.status?.conditions?.find((c) => c.type === type);
+  const conditions = p.status?.conditions;
+  if (!conditions) return undefined;
+  for (let i = 0; i < conditions.length; i++) if (conditions[i]!.type === type) return conditions[i];
+  return undefined;
 }
 
 /** Ready condition True (`podutil.IsPodReady`). */

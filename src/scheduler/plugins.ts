@@ -480,21 +480,39 @@ export function scoreNode(
   request: ResourceList,
   nonZeroRequest: ResourceList,
 ): number {
-  const cpuCap = allocatable.get('cpu') ?? 0;
-  const memCap = allocatable.get('memory') ?? 0;
-  const fit = Math.floor(
-    (least(usage.nonZeroRequested.cpu + (nonZeroRequest.get('cpu') ?? 0), cpuCap) +
-      least(usage.nonZeroRequested.memory + (nonZeroRequest.get('memory') ?? 0), memCap)) /
-      2,
+  return scoreResources(
+    allocatable.get('cpu') ?? 0,
+    allocatable.get('memory') ?? 0,
+    usage.nonZeroRequested.cpu + (nonZeroRequest.get('cpu') ?? 0),
+    usage.nonZeroRequested.memory + (nonZeroRequest.get('memory') ?? 0),
+    request.get('cpu') ?? 0,
+    request.get('memory') ?? 0,
+    usage.requested.get('cpu') ?? 0,
+    usage.requested.get('memory') ?? 0,
   );
+}
+
+/**
+ * {@link scoreNode} on plain numbers: allocatable cpu and memory, the non-zero requests with the
+ * pod's added, the pod's own requests, and the requests already on the node.
+ */
+export function scoreResources(
+  cpuCap: number,
+  memCap: number,
+  nonZeroCpu: number,
+  nonZeroMem: number,
+  podCpu: number,
+  podMem: number,
+  usedCpu: number,
+  usedMem: number,
+): number {
+  const fit = Math.floor((least(nonZeroCpu, cpuCap) + least(nonZeroMem, memCap)) / 2);
   let balanced = 0;
-  const podCpu = request.get('cpu') ?? 0;
-  const podMem = request.get('memory') ?? 0;
   if (podCpu > 0 || podMem > 0) {
     // Standard deviation of the requested fractions of cpu and memory (0 with only one).
     if (cpuCap !== 0 && memCap !== 0) {
-      const cpuF = Math.min(((usage.requested.get('cpu') ?? 0) + podCpu) / cpuCap, 1);
-      const memF = Math.min(((usage.requested.get('memory') ?? 0) + podMem) / memCap, 1);
+      const cpuF = Math.min((usedCpu + podCpu) / cpuCap, 1);
+      const memF = Math.min((usedMem + podMem) / memCap, 1);
       balanced = Math.trunc((1 - Math.abs((cpuF - memF) / 2)) * 100);
     } else {
       balanced = 100;

@@ -19,11 +19,10 @@ import {
   filterNodeResourcesFit,
   filterNodeUnschedulable,
   filterTaintToleration,
-  type NodeUsage,
   nodeAllocatable,
   podRequests,
   requestsKey,
-  scoreNode,
+  scoreResources,
   unschedulableMessage,
 } from './plugins.js';
 
@@ -35,6 +34,19 @@ interface NodeInfo {
   readonly requested: Map<string, number>;
   readonly nonZeroRequested: { cpu: number; memory: number };
   pods: number;
+  /** `requested` cpu and memory, as numbers for the scheduling loop. */
+  cpu: number;
+  memory: number;
+}
+
+/** A node as the scheduling loop sees it (rebuilt after any Node change). */
+interface NodeSlot {
+  readonly node: Node;
+  readonly usage: NodeInfo;
+  readonly allocatable: ReadonlyMap<string, number>;
+  readonly cpuCap: number;
+  readonly memCap: number;
+  readonly podsCap: number;
 }
 
 interface Assigned {
@@ -66,7 +78,12 @@ export class Scheduler {
   private readonly queued = new Set<string>();
   private retryTimer: ReturnType<Engine['after']> | undefined;
   /** The nodes in the store's order with their usage (rebuilt after any Node change). */
-  private nodeList: { readonly node: Node; readonly usage: NodeUsage }[] | undefined;
+  private nodeList: NodeSlot[] | undefined;
+  /**
+   * Pod shape -> per node of `nodeList`, the verdict of the filters that do not look at the
+   * node's pods (NodeUnschedulable, TaintToleration, NodeAffinity); null: passed.
+   */
+  private readonly staticByShape = new Map<string, (FilterStatus | null)[]>();
   private flushScheduled = false;
 
   constructor(engine: Engine, store: Store) {
@@ -87,7 +104,7 @@ export class Scheduler {
   private info(node: string): NodeInfo {
     let info = this.nodes.get(node);
     if (!info) {
-      info = { requested: new Map(), nonZeroRequested: { cpu: 0, memory: 0 }, pods: 0 };
+      info = { requested: new Map(), nonZeroRequested: { cpu: 0, memory: 0 }, pods: 0, cpu: 0, memory: 0 };
       this.nodes.set(node, info);
     }
     return info;
@@ -95,6 +112,7 @@ export class Scheduler {
 
   private onNode(e: WatchEvent<'Node'>): void {
     this.nodeList = undefined;
+    this.staticByShape.clear();
     const name = e.object.metadata!.name!;
     if (e.type === 'DELETED') {
       this.nodes.delete(name);
@@ -139,6 +157,8 @@ export class Scheduler {
   ): void {
     const info = this.info(node);
     for (const [k, v] of req) info.requested.set(k, (info.requested.get(k) ?? 0) + v);
+    info.cpu = info.requested.get('cpu') ?? 0;
+    info.memory = info.requested.get('memory') ?? 0;
     info.nonZeroRequested.cpu += nonZero.get('cpu') ?? 0;
     info.nonZeroRequested.memory += nonZero.get('memory') ?? 0;
     info.pods++;
@@ -152,6 +172,8 @@ export class Scheduler {
     const info = this.nodes.get(a.node);
     if (info) {
       for (const [k, v] of a.req) info.requested.set(k, (info.requested.get(k) ?? 0) - v);
+      info.cpu = info.requested.get('cpu') ?? 0;
+      info.memory = info.requested.get('memory') ?? 0;
       info.nonZeroRequested.cpu -= a.nonZero.get('cpu') ?? 0;
       info.nonZeroRequested.memory -= a.nonZero.get('memory') ?? 0;
       info.pods--;
@@ -198,6 +220,21 @@ export class Scheduler {
     return this.store.get('Pod', key.slice(0, slash), key.slice(slash + 1));
   }
 
+  private slots(): NodeSlot[] {
+    this.nodeList ??= this.store.list('Node').map((node) => {
+      const allocatable = nodeAllocatable(node);
+      return {
+        node,
+        usage: this.info(node.metadata!.name!),
+        allocatable,
+        cpuCap: allocatable.get('cpu') ?? 0,
+        memCap: allocatable.get('memory') ?? 0,
+        podsCap: allocatable.get('pods') ?? 110,
+      };
+    });
+    return this.nodeList;
+  }
+
   private scheduleOne(key: string): void {
     const slash = key.indexOf('/');
     const pod = this.store.get('Pod', key.slice(0, slash), key.slice(slash + 1));
@@ -213,24 +250,53 @@ export class Scheduler {
     const req = podRequests(pod);
     const nonZero = podRequests(pod, true);
     const statuses: FilterStatus[] = [];
-    this.nodeList ??= this.store
-      .list('Node')
-      .map((node) => ({ node, usage: this.info(node.metadata!.name!) }));
-    const nodes = this.nodeList;
+    const nodes = this.slots();
+    let statics = this.staticByShape.get(shape);
+    if (!statics) {
+      statics = nodes.map(({ node }) => staticStatus(pod, node) ?? null);
+      this.staticByShape.set(shape, statics);
+    }
+    // cpu and memory only (the usual pod): the fit check and the scores on plain numbers.
+    const plain = onlyCpuMemory(req);
+    const podCpu = req.get('cpu') ?? 0;
+    const podMem = req.get('memory') ?? 0;
+    const nzCpu = nonZero.get('cpu') ?? 0;
+    const nzMem = nonZero.get('memory') ?? 0;
     let bestNode: Node | undefined;
     let bestScore = -1;
-    for (const { node, usage } of nodes) {
-      const allocatable = nodeAllocatable(node);
-      // The filters in profile order (see runFilters); the ones that do not look at the node's
-      // pods give the same answer for every pod of this shape until the Node object changes.
-      const status = staticStatus(pod, node, shape) ?? filterNodeResourcesFit(req, allocatable, usage);
-      if (status) {
-        statuses.push(status);
+    for (let i = 0; i < nodes.length; i++) {
+      const slot = nodes[i]!;
+      const usage = slot.usage;
+      // The filters in profile order (see runFilters).
+      const st = statics[i];
+      if (st) {
+        statuses.push(st);
         continue;
       }
-      const score = scoreNode(allocatable, usage, req, nonZero);
+      const fits =
+        plain &&
+        usage.pods + 1 <= slot.podsCap &&
+        (podCpu <= 0 || podCpu <= slot.cpuCap - usage.cpu) &&
+        (podMem <= 0 || podMem <= slot.memCap - usage.memory);
+      if (!fits) {
+        const status = filterNodeResourcesFit(req, slot.allocatable, usage);
+        if (status) {
+          statuses.push(status);
+          continue;
+        }
+      }
+      const score = scoreResources(
+        slot.cpuCap,
+        slot.memCap,
+        usage.nonZeroRequested.cpu + nzCpu,
+        usage.nonZeroRequested.memory + nzMem,
+        podCpu,
+        podMem,
+        usage.cpu,
+        usage.memory,
+      );
       if (score > bestScore) {
-        bestNode = node;
+        bestNode = slot.node;
         bestScore = score;
       }
     }
@@ -357,25 +423,17 @@ function podShape(pod: Pod): string {
   return s;
 }
 
-/** Node object -> pod shape -> its NodeUnschedulable, TaintToleration and NodeAffinity verdict. */
-const staticFilters = new WeakMap<Node, Map<string, FilterStatus | null>>();
+/** NodeUnschedulable, TaintToleration and NodeAffinity: the filters that ignore the node's pods. */
+function staticStatus(pod: Pod, node: Node): FilterStatus | undefined {
+  return (
+    filterNodeUnschedulable(pod, node) ?? filterTaintToleration(pod, node) ?? filterNodeAffinity(pod, node)
+  );
+}
 
-function staticStatus(pod: Pod, node: Node, shape: string): FilterStatus | undefined {
-  let byShape = staticFilters.get(node);
-  if (!byShape) {
-    byShape = new Map();
-    staticFilters.set(node, byShape);
-  }
-  let s = byShape.get(shape);
-  if (s === undefined) {
-    s =
-      filterNodeUnschedulable(pod, node) ??
-      filterTaintToleration(pod, node) ??
-      filterNodeAffinity(pod, node) ??
-      null;
-    byShape.set(shape, s);
-  }
-  return s ?? undefined;
+/** Whether a request names no resource but cpu and memory. */
+function onlyCpuMemory(req: ReadonlyMap<string, number>): boolean {
+  for (const k of req.keys()) if (k !== 'cpu' && k !== 'memory') return false;
+  return true;
 }
 
 const shapesByRequestsKey = new WeakMap<object, WeakMap<object, string>>();

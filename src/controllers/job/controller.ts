@@ -371,8 +371,8 @@ export class JobController {
       job,
       pods,
       activePods,
-      ready: activePods.filter(isPodReady).length,
-      terminating: pods.filter(isPodTerminating).length,
+      ready: count(activePods, isPodReady),
+      terminating: count(pods, isPodTerminating),
       succeeded: 0,
       failed: 0,
       finishedCondition: undefined,
@@ -1001,6 +1001,13 @@ export class JobController {
   private event(job: Job, type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.store.recordEvent(job, type, reason, message, COMPONENT);
   }
+}
+
+/** How many items satisfy `test` (without building the filtered array). */
+function count<T>(items: readonly T[], test: (item: T) => boolean): number {
+  let n = 0;
+  for (let i = 0; i < items.length; i++) if (test(items[i]!)) n++;
+  return n;
 }
 
 /** The intervals kept alongside a growing succeeded (or parsed) index set. */
