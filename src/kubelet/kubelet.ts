@@ -79,6 +79,8 @@ interface PodRuntime {
   readonly uid: string;
   readonly namespace: string;
   readonly name: string;
+  /** The pod's store key (`namespace/name`). */
+  readonly key: string;
   readonly node: string;
   readonly spec: PodSpec;
   readonly containers: CState[];
@@ -258,7 +260,7 @@ export class Kubelet {
   }
 
   private pod(rt: PodRuntime): Pod | undefined {
-    const p = this.store.get('Pod', rt.namespace, rt.name);
+    const p = this.store.getByKey('Pod', rt.key);
     return p && p.metadata?.uid === rt.uid ? p : undefined;
   }
 
@@ -291,6 +293,7 @@ export class Kubelet {
       uid: pod.metadata!.uid!,
       namespace: pod.metadata!.namespace ?? 'default',
       name: pod.metadata!.name!,
+      key: [pod.metadata!.namespace ?? 'default', pod.metadata!.name!].join('/'),
       node,
       spec,
       containers,

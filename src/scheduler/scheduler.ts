@@ -98,7 +98,7 @@ export class Scheduler {
   }
 
   private key(p: Pod): string {
-    return `${p.metadata?.namespace ?? 'default'}/${p.metadata?.name}`;
+    return [p.metadata?.namespace ?? 'default', p.metadata?.name].join('/');
   }
 
   private info(node: string): NodeInfo {
@@ -216,8 +216,7 @@ export class Scheduler {
   }
 
   private podByKey(key: string): Pod | undefined {
-    const slash = key.indexOf('/');
-    return this.store.get('Pod', key.slice(0, slash), key.slice(slash + 1));
+    return this.store.getByKey('Pod', key);
   }
 
   private slots(): NodeSlot[] {
@@ -236,8 +235,7 @@ export class Scheduler {
   }
 
   private scheduleOne(key: string): void {
-    const slash = key.indexOf('/');
-    const pod = this.store.get('Pod', key.slice(0, slash), key.slice(slash + 1));
+    const pod = this.store.getByKey('Pod', key);
     if (!pod || pod.spec?.nodeName || pod.metadata?.deletionTimestamp || !this.responsibleFor(pod)) return;
     // A pod shaped like one that found no room since the cluster last gained room cannot fit
     // either (binds only take room away): it stays unschedulable without another attempt, which

@@ -215,6 +215,14 @@ export class Store {
     return this.objects[kind].get(this.key(ns, name)) as KindMap[K] | undefined;
   }
 
+  /**
+   * Gets an object by its store key: `namespace/name` for namespaced kinds, `name` otherwise
+   * (callers that look one object up often keep its key).
+   */
+  getByKey<K extends Kind>(kind: K, key: string): KindMap[K] | undefined {
+    return this.objects[kind].get(key) as KindMap[K] | undefined;
+  }
+
   /** Gets an object or throws {@link StoreNotFound}. */
   mustGet<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] {
     const o = this.get(kind, namespace, name);
