@@ -578,7 +578,7 @@ export class JobController {
     const toRemoveFinalizer: Pod[] = [];
     let reachedMax = false;
     // Only pods with the tracking finalizer take part (a stable sort keeps their order).
-    const podsForAccounting = indexed ? pods.filter(hasJobTrackingFinalizer).sort(byIndex) : pods;
+    const podsForAccounting = indexed ? sortedByIndex(pods.filter(hasJobTrackingFinalizer)) : pods;
     for (const pod of podsForAccounting) {
       if (!hasJobTrackingFinalizer(pod)) continue;
       const considerFailed = this.isPodFailed(pod, job);
@@ -914,7 +914,7 @@ export class JobController {
       left = [];
       const completions = job.spec.completions ?? 0;
       // appendDuplicatedIndexPodsForRemoval: sort by index, keep the best pod of each index.
-      const sorted = [...pods].sort((a, b) => getCompletionIndex(a) - getCompletionIndex(b));
+      const sorted = sortedByIndex(pods);
       let i = 0;
       while (i < sorted.length) {
         const ix = getCompletionIndex(sorted[i]!);
@@ -1122,8 +1122,12 @@ function creationOf(p: Pod, vt: (t: string | undefined) => number | undefined): 
   return vt(p.metadata?.creationTimestamp) ?? 0;
 }
 
-function byIndex(a: Pod, b: Pod): number {
-  return getCompletionIndex(a) - getCompletionIndex(b);
+/** Pods by completion index, ties in their order (a stable sort; each index read once). */
+function sortedByIndex(pods: readonly Pod[]): Pod[] {
+  const ix = pods.map(getCompletionIndex);
+  const order = pods.map((_, i) => i);
+  order.sort((a, b) => ix[a]! - ix[b]! || a - b);
+  return order.map((i) => pods[i]!);
 }
 
 export { maxContainerRestarts };
