@@ -338,13 +338,11 @@ export class Store {
     md.creationTimestamp = this.timestamp();
     if (kind === 'Job' || kind === 'CronJob') md.generation = 1;
     else if (md.generation !== undefined) delete md.generation;
-    let stored = {
-      ...obj,
-      apiVersion: obj.apiVersion ?? API_VERSION[kind],
-      kind,
-      metadata: md,
-    } as KindMap[K];
-    if (this.admit) stored = this.admit(kind, stored) as KindMap[K];
+    let stored = shaped(obj, obj.apiVersion ?? API_VERSION[kind], kind, md) as KindMap[K];
+    if (this.admit) {
+      const admitted = this.admit(kind, stored);
+      stored = shaped(admitted, admitted.apiVersion!, kind, admitted.metadata!) as KindMap[K];
+    }
     this.objects[kind].set(k, stored);
     if (kind !== 'Event') this.createdByKind[kind as Exclude<Kind, 'Event'>]++;
     this.indexOwners(kind, k, undefined, stored);
@@ -390,7 +388,7 @@ export class Store {
       const specChanged = os !== ns2 && JSON.stringify(os) !== JSON.stringify(ns2);
       newMd.generation = (oldMd.generation ?? 1) + (specChanged ? 1 : 0);
     }
-    const stored = { ...next, apiVersion: old.apiVersion, kind, metadata: newMd } as KindMap[K];
+    const stored = shaped(next, old.apiVersion!, kind, newMd) as KindMap[K];
     if (options.noopCheck && equalIgnoringRv(old, stored)) return old;
     this.rv++;
     this.objects[kind].set(k, stored);
@@ -464,7 +462,7 @@ export class Store {
     };
     if (finalizers.length === 0) delete newMd.finalizers;
     if (md.deletionTimestamp && kind === 'Pod') newMd.deletionTimestamp = this.timestamp(now + grace * 1000);
-    const stored = { ...cur, metadata: newMd } as KindMap[K];
+    const stored = shaped(cur, cur.apiVersion!, kind, newMd) as KindMap[K];
     this.objects[kind].set(k, stored);
     this.emit({ type: 'MODIFIED', kind, object: stored, old: cur, time: now });
     if (finalizers.length === 0 && grace === 0) {
@@ -702,6 +700,31 @@ export class Store {
     }
     this.eventExpiryHead = i;
   }
+}
+
+/**
+ * A stored object with `apiVersion`, `kind`, `metadata`, `spec`, `status` in that order when it
+ * has exactly those fields (every Pod, and Jobs, Nodes and CronJobs once they have a status): one
+ * hidden class per kind, so the code that reads stored objects stays monomorphic. Anything else
+ * (Events, objects without a status) is copied as it is.
+ */
+function shaped(obj: KubeObject, apiVersion: string, kind: Kind, metadata: ObjectMeta): KubeObject {
+  const o = obj as { spec?: unknown; status?: unknown };
+  if (kind !== 'Event' && o.spec !== undefined && o.status !== undefined && plainKeys(obj)) {
+    return { apiVersion, kind, metadata, spec: o.spec, status: o.status } as KubeObject;
+  }
+  return { ...obj, apiVersion, kind, metadata } as KubeObject;
+}
+
+/** Whether the object's own keys are among apiVersion, kind, metadata, spec and status. */
+function plainKeys(obj: object): boolean {
+  let n = 0;
+  for (const k in obj) {
+    if (k !== 'apiVersion' && k !== 'kind' && k !== 'metadata' && k !== 'spec' && k !== 'status')
+      return false;
+    n++;
+  }
+  return n <= 5;
 }
 
 function equalIgnoringRv(a: KubeObject, b: KubeObject): boolean {
