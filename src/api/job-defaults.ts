@@ -9,6 +9,7 @@
  * - `plugin/pkg/admission/defaulttolerationseconds`, `.../priority`, `.../serviceaccount` (the parts a
  *   simulator needs) for {@link admitPod}.
  */
+import { cloneJson } from './clone.js';
 import { canonicalQuantity } from './quantity.js';
 import type { Container, Job, ObjectMeta, Pod, PodSpec, PodTemplateSpec } from './types.js';
 
@@ -32,7 +33,7 @@ export const MAX_INT32 = 2147483647;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function clone<T>(x: T): T {
-  return structuredClone(x);
+  return cloneJson(x);
 }
 
 const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';

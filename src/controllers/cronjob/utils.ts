@@ -8,6 +8,7 @@
  * Times are epoch milliseconds (wall clock, not virtual time).
  */
 
+import { cloneJson } from '../../api/clone.js';
 import { goStringCompare } from '../../api/errors.js';
 import type { CronJob, Job, JobCondition, ObjectMeta, OwnerReference } from '../../api/types.js';
 import { formatRFC3339, loadLocation, type Schedule } from './schedule.js';
@@ -181,7 +182,7 @@ export function getJobFromTemplate2(cj: CronJob, scheduledTime: number): Job {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata,
-    spec: structuredClone(tmpl?.spec ?? { template: {} }),
+    spec: cloneJson(tmpl?.spec ?? { template: {} }),
   };
 }
 
