@@ -32,6 +32,12 @@ function copy(x: unknown, seen: Map<object, unknown>): unknown {
   }
   const out: Record<string, unknown> = {};
   seen.set(x, out);
-  for (const k of Object.keys(x)) out[k] = copy((x as Record<string, unknown>)[k], seen);
+  for (const k of Object.keys(x)) {
+    const v = copy((x as Record<string, unknown>)[k], seen);
+    // An own "__proto__" key stays a key (assigning it would set the prototype).
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
   return out;
 }

@@ -10,7 +10,14 @@ describe('cloneJson', () => {
         expect(c).toEqual(structuredClone(v));
         if (v !== null && typeof v === 'object') expect(c).not.toBe(v);
       }),
+      { numRuns: 2000 },
     );
+  });
+
+  it('keeps an own "__proto__" key a key', () => {
+    const v = JSON.parse('{"__proto__": {"a": 1}}') as object;
+    expect(cloneJson(v)).toEqual(structuredClone(v));
+    expect(Object.getPrototypeOf(cloneJson(v))).toBe(Object.prototype);
   });
 
   it('keeps shared objects shared and keys with undefined values', () => {
