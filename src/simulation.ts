@@ -80,6 +80,9 @@ export interface SimulationEvents {
 
 const DEFAULT_CAPACITY = { cpu: '4', memory: '16Gi', pods: '110' };
 
+/** Capacities (JSON) of generated nodes that passed the API server's checks. */
+const validNodeCapacities = new Set<string>();
+
 /**
  * A simulated Kubernetes cluster on a virtual clock: API server, Job controller, scheduler,
  * kubelets, node lifecycle and garbage collector.
@@ -291,7 +294,22 @@ export class Simulation {
         },
       },
     };
-    return this.api.create<'Node'>(node);
+    // Generated nodes differ only in name and address: once one with this capacity (the user's
+    // input) passed the API server's checks, the others are stored without repeating them
+    // (same uid draw, same stored object).
+    const capacityKey = manifest === undefined ? JSON.stringify(this.capacity) : '';
+    if (
+      manifest === undefined &&
+      validNodeCapacities.has(capacityKey) &&
+      !this.store.get('Node', undefined, name)
+    ) {
+      const md = node.metadata as { uid?: string };
+      md.uid = this.store.newUid();
+      return this.store.create('Node', node);
+    }
+    const created = this.api.create<'Node'>(node);
+    if (manifest === undefined && validNodeCapacities.size < 1000) validNodeCapacities.add(capacityKey);
+    return created;
   }
 
   /** Current virtual time in ms. */
