@@ -795,11 +795,12 @@ export class Kubelet {
     };
     const all = [...(st.initContainerStatuses ?? []), ...st.containerStatuses];
     const conditions: PodCondition[] = (old.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
+    const containersReady = generateContainersReadyCondition(spec, all, phase);
     conditions.push(
       cond({ type: 'PodReadyToStartContainers', status: rt.sandbox && !rt.podIsTerminal ? 'True' : 'False' }),
       cond(generatePodInitializedCondition(spec, all, phase)),
-      cond(generatePodReadyCondition(spec, conditions, all, phase)),
-      cond(generateContainersReadyCondition(spec, all, phase)),
+      cond(generatePodReadyCondition(spec, conditions, all, phase, containersReady)),
+      cond(containersReady),
       cond({ type: 'PodScheduled', status: 'True' }),
     );
     const node = this.store.get('Node', undefined, rt.node);

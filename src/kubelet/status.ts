@@ -149,6 +149,25 @@ export function getPhase(
   return 'Pending';
 }
 
+const CONTAINERS_READY: GeneratedCondition = { type: 'ContainersReady', status: 'True' };
+
+/** The ContainersNotReady messages, made once per list of names (pods of a Job share them). */
+const notReadyMessages = new Map<string, string>();
+
+function notReadyMessage(unknown: readonly string[], unready: readonly string[]): string {
+  const key = `${unknown.join(' ')}\u0000${unready.join(' ')}`;
+  let m = notReadyMessages.get(key);
+  if (m === undefined) {
+    const msgs: string[] = [];
+    if (unknown.length > 0) msgs.push(`containers with unknown status: ${goList(unknown)}`);
+    if (unready.length > 0) msgs.push(`containers with unready status: ${goList(unready)}`);
+    m = msgs.join(', ');
+    if (notReadyMessages.size > 10_000) notReadyMessages.clear();
+    notReadyMessages.set(key, m);
+  }
+  return m;
+}
+
 /** Go's `fmt.Sprintf("%s", []string{...})`: `[a b]`. */
 function goList(names: readonly string[]): string {
   return `[${names.join(' ')}]`;
@@ -203,18 +222,15 @@ export function generateContainersReadyCondition(
     return { type: 'ContainersReady', status: 'False', reason: 'PodCompleted' };
   }
   if (phase === 'Failed') return { type: 'ContainersReady', status: 'False', reason: 'PodFailed' };
-  const msgs: string[] = [];
-  if (unknownContainers.length > 0) msgs.push(`containers with unknown status: ${goList(unknownContainers)}`);
-  if (unreadyContainers.length > 0) msgs.push(`containers with unready status: ${goList(unreadyContainers)}`);
-  if (msgs.length > 0) {
+  if (unknownContainers.length > 0 || unreadyContainers.length > 0) {
     return {
       type: 'ContainersReady',
       status: 'False',
       reason: 'ContainersNotReady',
-      message: msgs.join(', '),
+      message: notReadyMessage(unknownContainers, unreadyContainers),
     };
   }
-  return { type: 'ContainersReady', status: 'True' };
+  return CONTAINERS_READY;
 }
 
 /**
@@ -230,8 +246,9 @@ export function generatePodReadyCondition(
   conditions: readonly PodCondition[],
   statuses: readonly ContainerStatus[] | undefined,
   phase: PodPhase,
+  containersReady: GeneratedCondition = generateContainersReadyCondition(spec, statuses, phase),
 ): GeneratedCondition {
-  const cr = generateContainersReadyCondition(spec, statuses, phase);
+  const cr = containersReady;
   if (cr.status !== 'True') {
     const out: { type: string; status: GeneratedCondition['status']; reason?: string; message?: string } = {
       type: 'Ready',
