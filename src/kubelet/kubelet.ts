@@ -72,7 +72,22 @@ interface CState {
   backoff: { ms: number; lastUpdate: number } | undefined;
   /** containerID of each run (memoized). */
   readonly ids: Map<number, string>;
+  /** The last status built and what it was built from. */
+  memo: ContainerStatusMemo | undefined;
   readonly imageID: string;
+}
+
+interface ContainerStatusMemo {
+  readonly running: boolean;
+  readonly started: boolean;
+  readonly restartCount: number;
+  readonly startedAt: number | undefined;
+  readonly last: Termination | undefined;
+  readonly prev: Termination | undefined;
+  readonly crashLoop: string | undefined;
+  readonly deleting: boolean;
+  readonly hasInit: boolean;
+  readonly status: ContainerStatus;
 }
 
 interface PodRuntime {
@@ -283,6 +298,7 @@ export class Kubelet {
       stopping: false,
       backoff: undefined,
       ids: new Map(),
+      memo: undefined,
       imageID: imageIdOf(c.image ?? ''),
     });
     const containers: CState[] = [
@@ -669,6 +685,22 @@ export class Kubelet {
     });
     const last = c.terms.at(-1);
     const prev = c.terms.at(-2);
+    // Unchanged since the last status: the same (immutable) object.
+    const m = c.memo;
+    if (
+      m !== undefined &&
+      m.running === c.running &&
+      m.started === c.started &&
+      m.restartCount === c.restartCount &&
+      m.startedAt === c.startedAt &&
+      m.last === last &&
+      m.prev === prev &&
+      m.crashLoop === c.crashLoop &&
+      m.deleting === rt.deleting &&
+      m.hasInit === hasInit
+    ) {
+      return m.status;
+    }
     // Field order of v1.ContainerStatus.
     let state: ContainerStatus['state'];
     let lastState: ContainerStatus['lastState'] = {};
@@ -694,17 +726,41 @@ export class Kubelet {
       if (prev) lastState = { terminated: term(prev) };
       ready = c.kind === 'init' && last.exitCode === 0;
     }
-    const cs: ContainerStatus = {
-      name: c.name,
-      state,
-      lastState,
-      ready,
+    const imageID = c.started ? c.imageID : '';
+    const cs: ContainerStatus = containerID
+      ? {
+          name: c.name,
+          state,
+          lastState,
+          ready,
+          restartCount: c.restartCount,
+          image: c.image,
+          imageID,
+          containerID,
+          started: c.running,
+        }
+      : {
+          name: c.name,
+          state,
+          lastState,
+          ready,
+          restartCount: c.restartCount,
+          image: c.image,
+          imageID,
+          started: c.running,
+        };
+    c.memo = {
+      running: c.running,
+      started: c.started,
       restartCount: c.restartCount,
-      image: c.image,
-      imageID: c.started ? c.imageID : '',
+      startedAt: c.startedAt,
+      last,
+      prev,
+      crashLoop: c.crashLoop,
+      deleting: rt.deleting,
+      hasInit,
+      status: cs,
     };
-    if (containerID) cs.containerID = containerID;
-    cs.started = c.running;
     return cs;
   }
 
