@@ -817,9 +817,10 @@ export class Kubelet {
       initContainerStatuses?: ContainerStatus[];
     } = {
       phase,
-      containerStatuses: mainStatuses,
+      containerStatuses: sameItems(mainStatuses, old.containerStatuses) ?? mainStatuses,
     };
-    if (hasInit) st.initContainerStatuses = initStatuses;
+    if (hasInit)
+      st.initContainerStatuses = sameItems(initStatuses, old.initContainerStatuses) ?? initStatuses;
     if (rt.podIsTerminal) st = terminatePodStatus(spec, st);
     phase = st.phase as PodPhase;
     rt.phase = phase;
@@ -907,6 +908,13 @@ function containerId(a: string, b: string, n: number): string {
   }
   // Joined: one flat string (it lives in the pod's status).
   return parts.join('');
+}
+
+/** `prev` when it holds the same objects as `next` (an unchanged list stays the same array). */
+function sameItems<T>(next: readonly T[], prev: readonly T[] | undefined): T[] | undefined {
+  if (prev === undefined || prev.length !== next.length) return undefined;
+  for (let i = 0; i < next.length; i++) if (next[i] !== prev[i]) return undefined;
+  return prev as T[];
 }
 
 /**
