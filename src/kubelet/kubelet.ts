@@ -726,29 +726,17 @@ export class Kubelet {
       if (prev) lastState = { terminated: term(prev) };
       ready = c.kind === 'init' && last.exitCode === 0;
     }
-    const imageID = c.started ? c.imageID : '';
-    const cs: ContainerStatus = containerID
-      ? {
-          name: c.name,
-          state,
-          lastState,
-          ready,
-          restartCount: c.restartCount,
-          image: c.image,
-          imageID,
-          containerID,
-          started: c.running,
-        }
-      : {
-          name: c.name,
-          state,
-          lastState,
-          ready,
-          restartCount: c.restartCount,
-          image: c.image,
-          imageID,
-          started: c.running,
-        };
+    const cs: ContainerStatus = {
+      name: c.name,
+      state,
+      lastState,
+      ready,
+      restartCount: c.restartCount,
+      image: c.image,
+      imageID: c.started ? c.imageID : '',
+    };
+    if (containerID) cs.containerID = containerID;
+    cs.started = c.running;
     c.memo = {
       running: c.running,
       started: c.started,
