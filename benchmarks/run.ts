@@ -177,45 +177,51 @@ console.log('| workload | wall ms | events | events/s | pods/s | peak RSS MB | b
 console.log('|---|---:|---:|---:|---:|---:|---:|---|');
 const print = (r: Row) => console.log(fmt(r));
 const summary: string[] = [];
+/** The issue's targets, as checked: name and whether it was met. */
+const targets: { name: string; met: boolean }[] = [];
+const target = (name: string, met: boolean) => targets.push({ name, met });
 
 let b1Row: Row | undefined;
 if (want('B1')) {
   b1Row = repeat(RUNS, () => b1(100_000));
   print(b1Row);
+  target('B1 <= 1 s', b1Row.wallMs <= 1000);
+  target('B1 RSS <= 1 GiB', b1Row.peakRssMb <= 1024);
+  target('B1 <= 2 KiB per pod', (b1Row.bytesPerPod ?? Number.POSITIVE_INFINITY) <= 2048);
 }
 if (want('B2')) {
-  print(
-    repeat(RUNS, () =>
-      simulate('B2 indexed 20k, backoffLimitPerIndex 2', {
-        nodes: 50,
-        behaviors: [
-          { probability: 0.1, exitCode: 1, run: uniform(10_000, 60_000) },
-          { run: uniform(10_000, 60_000) },
-        ],
-        jobs: [
-          jobManifest('indexed', {
-            completionMode: 'Indexed',
-            completions: 20_000,
-            parallelism: 500,
-            backoffLimitPerIndex: 2,
-          }),
-        ],
-      }),
-    ),
+  const row = repeat(RUNS, () =>
+    simulate('B2 indexed 20k, backoffLimitPerIndex 2', {
+      nodes: 50,
+      behaviors: [
+        { probability: 0.1, exitCode: 1, run: uniform(10_000, 60_000) },
+        { run: uniform(10_000, 60_000) },
+      ],
+      jobs: [
+        jobManifest('indexed', {
+          completionMode: 'Indexed',
+          completions: 20_000,
+          parallelism: 500,
+          backoffLimitPerIndex: 2,
+        }),
+      ],
+    }),
   );
+  print(row);
+  target('B2 <= 0.5 s', row.wallMs <= 500);
 }
 if (want('B3')) {
-  print(
-    repeat(RUNS, () =>
-      simulate('B3 5,000 jobs x 3 completions', {
-        nodes: 50,
-        behaviors: [{ run: uniform(10_000, 60_000) }],
-        jobs: Array.from({ length: 5000 }, (_, i) =>
-          jobManifest(`job-${i}`, { completions: 3, parallelism: 3 }),
-        ),
-      }),
-    ),
+  const row = repeat(RUNS, () =>
+    simulate('B3 5,000 jobs x 3 completions', {
+      nodes: 50,
+      behaviors: [{ run: uniform(10_000, 60_000) }],
+      jobs: Array.from({ length: 5000 }, (_, i) =>
+        jobManifest(`job-${i}`, { completions: 3, parallelism: 3 }),
+      ),
+    }),
   );
+  print(row);
+  target('B3 <= 1 s', row.wallMs <= 1000);
 }
 if (want('B4')) {
   // 1,000 generated 20-pod scenarios, setup included: per-run median and p99.
@@ -249,6 +255,7 @@ if (want('B4')) {
     peakRssMb: process.memoryUsage().rss / 1048576,
     note: `per run median ${median(times).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms`,
   });
+  target('B4 median <= 1 ms', median(times) <= 1);
 }
 if (want('B5')) {
   const times: number[] = [];
@@ -262,6 +269,7 @@ if (want('B5')) {
     times.push(last.wallMs);
   }
   print({ ...last!, wallMs: median(times), note: `${last!.note} (median of ${times.length})` });
+  target('B5 <= 5 ms', median(times) <= 5);
 }
 if (want('B6')) {
   const cli = join(root, 'dist', 'cli', 'main.js');
@@ -280,21 +288,34 @@ if (want('B6')) {
     peakRssMb: 0,
     note: `median of ${times.length}`,
   });
+  target('B6 <= 300 ms', median(times) <= 300);
 }
 if (want('B1') && b1Row) {
   const c = ceiling(b1Row.events);
   print(c);
   const ratio = b1Row.events / b1Row.wallMs / (c.events / c.wallMs);
   summary.push(`B1 runs at ${(ratio * 100).toFixed(2)}% of the bare queue's events/s`);
+  target('B1 >= 20% of the bare queue', ratio >= 0.2);
 }
 if (want('scaling')) {
   const per: string[] = [];
+  const perPod = new Map<number, number>();
   for (const n of [10_000, 30_000, 100_000, 300_000]) {
     const r = n === 100_000 && b1Row ? b1Row : b1(n);
     if (!(n === 100_000 && b1Row)) print(r);
+    perPod.set(n, r.wallMs / n);
     per.push(`${n / 1000}k: ${((r.wallMs * 1000) / n).toFixed(1)} µs/pod`);
   }
-  summary.push(`scaling (time per pod): ${per.join(', ')}`);
+  const growth = perPod.get(300_000)! / perPod.get(10_000)!;
+  summary.push(`scaling (time per pod): ${per.join(', ')}; 300k is ${growth.toFixed(2)}x of 10k`);
+  target('scaling: 300k within 1.5x of 10k per pod', growth <= 1.5);
 }
 console.log('');
 for (const s of summary) console.log(s);
+const met = targets.filter((t) => t.met).map((t) => t.name);
+const missed = targets.filter((t) => !t.met).map((t) => t.name);
+console.log(
+  `summary: ${met.length} of ${targets.length} targets met` +
+    (met.length > 0 ? `; met: ${met.join(', ')}` : '') +
+    (missed.length > 0 ? `; missed: ${missed.join(', ')}` : ''),
+);
