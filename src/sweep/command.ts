@@ -29,7 +29,7 @@ Usage:
   jobsim sweep merge PART.json... [-o table|json] [--out FILE]
 
   --seeds S      seeds to run: a range (1-10000), a seed (42) or a list (1,5,9 or 1-10,20)
-  --workers W    worker threads: auto (default: one per CPU) or a number; 1 runs in this thread
+  --workers W    simulation threads: auto (default: one per CPU) or a number N (this thread and N-1 workers)
   -o FORMAT      table (default) or json
   --shard I/N    run only shard I (0-based) of N: the seeds s with (s - FROM) mod N = I
   --out FILE     also write the JSON result to FILE (what 'jobsim sweep merge' reads)
