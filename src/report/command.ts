@@ -127,7 +127,7 @@ function run(args: string[], io: ReportIo): number {
       throw new Usage(e.messages.map((m) => `error: ${m}`).join('\n'));
     throw e;
   }
-  for (const w of result.warnings) io.err(`${w}\n`);
+  for (const w of result.warnings) io.err(`Warning: ${w}\n`);
   const html = renderReport(result);
   const out = values.output;
   if (out === '-') io.out(html);

@@ -83,7 +83,7 @@ function summaryHtml(d: ReportData): string {
         `<li class="${c.ok ? 'ok' : 'fail'}"><span class="verdict">${c.ok ? '✓ ok' : '✗ FAIL'}</span> ${esc(c.description)} <span class="at">at ${esc(formatDuration(c.time))}</span>${c.failures.map((f) => `<span class="failure">${esc(f)}</span>`).join('')}</li>`,
     )
     .join('');
-  const warnings = s.warnings.map((w) => `<div class="warnings">${esc(w)}</div>`).join('');
+  const warnings = s.warnings.map((w) => `<div class="warnings">Warning: ${esc(w)}</div>`).join('');
   return `<header class="summary" id="summary">
 <h1>${s.scenario ? `${esc(s.scenario)}<span class="file">${esc(s.file)}</span>` : esc(s.file)}</h1>
 <div class="facts">

@@ -236,7 +236,7 @@ export function convertLegacyJob(value: Record<string, unknown>): [Job, string] 
   const job = { ...value, apiVersion: 'batch/v1', kind: 'Job', spec } as unknown as Job;
   return [
     job,
-    `Warning: extensions/v1beta1 Job "${name}" is converted to batch/v1 (extensions/v1beta1 Jobs were removed in Kubernetes 1.8)${note}`,
+    `extensions/v1beta1 Job "${name}" is converted to batch/v1 (extensions/v1beta1 Jobs were removed in Kubernetes 1.8)${note}`,
   ];
 }
 

@@ -161,7 +161,7 @@ async function runServe(args: string[], io: ServeIo): Promise<number> {
   let sim: Simulation;
   if (file !== undefined) {
     let loaded = loadFile(file);
-    for (const w of loaded.warnings) io.err(`${w}\n`);
+    for (const w of loaded.warnings) io.err(`Warning: ${w}\n`);
     if (loaded.scenario.steps.length > 0 || loaded.scenario.expect.length > 0)
       io.err(
         `warning: ${file}: serve creates the objects, cluster and behaviors; steps and checks are not run (use jobsim run)\n`,

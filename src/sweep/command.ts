@@ -114,7 +114,7 @@ async function cmdSweep(args: string[], io: SweepIo): Promise<number> {
   const shard: Shard | undefined = values.shard === undefined ? undefined : parseShard(values.shard);
   const maxFailingSeeds = values.failing === undefined ? undefined : parseCount('--failing', values.failing);
   const loaded = readScenario(file);
-  for (const w of loaded.warnings) io.err(`${w}\n`);
+  for (const w of loaded.warnings) io.err(`Warning: ${w}\n`);
   const bar = progressBar(io);
   let result: SweepResult;
   try {
