@@ -1,4 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
+import { withKey } from '../api/clone.js';
 import { compileSelector } from '../api/selector.js';
 import type { Event, Kind, KindMap, KubeObject, LabelSelector, ObjectMeta } from '../api/types.js';
 import { API_VERSION, NAMESPACED } from '../api/types.js';
@@ -453,14 +454,17 @@ export class Store {
       return undefined;
     }
     const now = this.engine.now;
-    const newMd: Mutable<ObjectMeta> = {
-      ...md,
-      finalizers,
-      resourceVersion: String(++this.rv),
-      deletionTimestamp: md.deletionTimestamp ?? this.timestamp(now + grace * 1000),
-      deletionGracePeriodSeconds: grace,
-    };
-    if (finalizers.length === 0) delete newMd.finalizers;
+    const newMd: Mutable<ObjectMeta> = withKey(
+      {
+        ...md,
+        finalizers,
+        resourceVersion: String(++this.rv),
+        deletionTimestamp: md.deletionTimestamp ?? this.timestamp(now + grace * 1000),
+        deletionGracePeriodSeconds: grace,
+      },
+      'finalizers',
+      finalizers.length > 0 ? finalizers : undefined,
+    );
     if (md.deletionTimestamp && kind === 'Pod') newMd.deletionTimestamp = this.timestamp(now + grace * 1000);
     const stored = shaped(cur, cur.apiVersion!, kind, newMd) as KindMap[K];
     this.objects[kind].set(k, stored);

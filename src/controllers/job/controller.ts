@@ -8,6 +8,7 @@
  * status writes of one sync is collapsed into one write.
  */
 
+import { withKey } from '../../api/clone.js';
 import { compileSelector } from '../../api/selector.js';
 import type { Container, Job, JobCondition, JobStatus, Pod, PodSpec } from '../../api/types.js';
 import type { Engine } from '../../engine/engine.js';
@@ -270,8 +271,7 @@ export class JobController {
     const cur = this.store.get('Pod', pod.metadata?.namespace, pod.metadata!.name!);
     if (!cur || !hasJobTrackingFinalizer(cur)) return cur;
     const finalizers = (cur.metadata!.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER);
-    const md = { ...cur.metadata!, finalizers };
-    if (finalizers.length === 0) delete (md as { finalizers?: string[] }).finalizers;
+    const md = withKey(cur.metadata!, 'finalizers', finalizers.length > 0 ? finalizers : undefined);
     return this.store.update('Pod', { ...cur, metadata: md });
   }
 
@@ -1106,12 +1106,15 @@ function addCompletionIndexEnv(spec: PodSpec): PodSpec {
 }
 
 function cleanStatus(s: JobStatus): JobStatus {
-  const out: JobStatus = { ...s };
-  if (!out.active) delete out.active;
-  if (!out.succeeded) delete out.succeeded;
-  if (!out.failed) delete out.failed;
-  if (out.conditions && out.conditions.length === 0) delete out.conditions;
-  return out;
+  // Copied key by key without the dropped ones (`delete` would make a slow dictionary object).
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(s)) {
+    const v = (s as Record<string, unknown>)[k];
+    if ((k === 'active' || k === 'succeeded' || k === 'failed') && !v) continue;
+    if (k === 'conditions' && Array.isArray(v) && v.length === 0) continue;
+    out[k] = v;
+  }
+  return out as JobStatus;
 }
 
 function byCreation(vt: (t: string | undefined) => number | undefined) {

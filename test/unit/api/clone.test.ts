@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cloneJson } from '../../../src/api/clone.js';
+import { cloneJson, withKey } from '../../../src/api/clone.js';
 
 describe('cloneJson', () => {
   it('copies deeply, like structuredClone', () => {
@@ -27,5 +27,15 @@ describe('cloneJson', () => {
     expect(c.metadata.labels).toBe(c.spec.template.metadata.labels);
     expect(c.metadata.labels).not.toBe(labels);
     expect('x' in c).toBe(true);
+  });
+});
+
+describe('withKey', () => {
+  it('replaces a key in place, drops it for undefined, appends a new one', () => {
+    const o = { a: 1, finalizers: ['x'], b: 2 };
+    expect(Object.keys(withKey(o, 'finalizers', ['y']))).toEqual(['a', 'finalizers', 'b']);
+    expect(withKey(o, 'finalizers', undefined)).toEqual({ a: 1, b: 2 });
+    expect(Object.keys(withKey({ a: 1 } as { a: number; c?: number }, 'c', 3))).toEqual(['a', 'c']);
+    expect(o).toEqual({ a: 1, finalizers: ['x'], b: 2 });
   });
 });
