@@ -19,7 +19,7 @@
 
 import type { Container, ContainerStatus, Pod, PodCondition, PodSpec, PodStatus } from '../api/types.js';
 import type { Engine, Timer } from '../engine/engine.js';
-import { hex32 } from '../engine/hex.js';
+import { hexWords } from '../engine/hex.js';
 import { PROFILE } from '../profile.js';
 import type { Store, WatchEvent } from '../store/store.js';
 import type { Behaviors, ContainerPlan } from './behaviors.js';
@@ -886,16 +886,15 @@ function imageIdOf(image: string): string {
 }
 
 function containerId(a: string, b: string, n: number): string {
-  const parts: string[] = [];
+  const words: number[] = [];
   let h = 0x811c9dc5;
   const src = `${a}/${b}/${n}`;
   for (let round = 0; round < 8; round++) {
     for (let i = 0; i < src.length; i++) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193) >>> 0;
     h = Math.imul(h ^ round, 0x01000193) >>> 0;
-    parts.push(hex32(h));
+    words.push(h);
   }
-  // Joined: one flat string (it lives in the pod's status).
-  return parts.join('');
+  return hexWords(words);
 }
 
 /** `prev` when it holds the same objects as `next` (an unchanged list stays the same array). */

@@ -4,7 +4,7 @@ import { compileSelector } from '../api/selector.js';
 import type { Event, Kind, KindMap, KubeObject, LabelSelector, ObjectMeta } from '../api/types.js';
 import { API_VERSION, NAMESPACED } from '../api/types.js';
 import type { Engine } from '../engine/engine.js';
-import { hex16 } from '../engine/hex.js';
+import { uuidV4 } from '../engine/hex.js';
 import { EventCorrelator, type EventCorrelatorOptions } from './events.js';
 
 /** A watch notification, as a Kubernetes watch would deliver it. */
@@ -288,24 +288,7 @@ export class Store {
     const b = r.nextU32();
     const c = r.nextU32();
     const d = r.nextU32();
-    const variant = '89ab'[(c >>> 28) & 3];
-    // Joined, not concatenated: a flat 36-character string instead of a tree of a dozen parts
-    // (uids live as long as their objects).
-    return [
-      hex16(a >>> 16),
-      hex16(a & 0xffff),
-      '-',
-      hex16(b >>> 16),
-      '-4',
-      hex16(b & 0xffff).slice(1),
-      '-',
-      variant,
-      hex16(c >>> 16).slice(1),
-      '-',
-      hex16(c & 0xffff),
-      hex16(d >>> 16),
-      hex16(d & 0xffff),
-    ].join('');
+    return uuidV4(a, b, c, d);
   }
 
   /** The API server's generateName suffix: 5 characters from the seeded `names` stream. */
