@@ -116,9 +116,14 @@ export function podRequests(pod: Pod, nonZero = false): ReadonlyMap<string, numb
   return reqs;
 }
 
-/** The object a pod's requests depend on alone: its containers list, or its whole spec. */
+/**
+ * The object a pod's requests depend on alone: the `resources` of its only container (Indexed
+ * pods get their own container copies, which share it), its containers list, or its whole spec.
+ */
 export function requestsKey(spec: NonNullable<Pod['spec']>): object {
-  return spec.initContainers || spec.overhead || !spec.containers ? spec : spec.containers;
+  if (spec.initContainers || spec.overhead || !spec.containers) return spec;
+  if (spec.containers.length === 1 && spec.containers[0]!.resources) return spec.containers[0]!.resources;
+  return spec.containers;
 }
 
 const requestsCache = new WeakMap<object, Map<string, number>>();

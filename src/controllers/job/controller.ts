@@ -1083,18 +1083,21 @@ function isIndexFailed(job: Job, pod: Pod, limit: number): boolean {
   return indexFailureCount(pod) >= limit;
 }
 
-function addCompletionIndexEnv(spec: PodSpec): PodSpec {
-  const env = {
-    name: 'JOB_COMPLETION_INDEX',
-    valueFrom: {
-      fieldRef: {
-        apiVersion: 'v1',
-        fieldPath: PROFILE.podIndexLabel
-          ? `metadata.labels['${JOB_COMPLETION_INDEX}']`
-          : `metadata.annotations['${JOB_COMPLETION_INDEX}']`,
-      },
+/** The JOB_COMPLETION_INDEX variable every container of an Indexed pod gets (shared, immutable). */
+const COMPLETION_INDEX_ENV = {
+  name: 'JOB_COMPLETION_INDEX',
+  valueFrom: {
+    fieldRef: {
+      apiVersion: 'v1',
+      fieldPath: PROFILE.podIndexLabel
+        ? `metadata.labels['${JOB_COMPLETION_INDEX}']`
+        : `metadata.annotations['${JOB_COMPLETION_INDEX}']`,
     },
-  };
+  },
+};
+
+function addCompletionIndexEnv(spec: PodSpec): PodSpec {
+  const env = COMPLETION_INDEX_ENV;
   const add = (cs: readonly Container[] | undefined): Container[] | undefined =>
     cs?.map((c) =>
       c.env?.some((e) => e.name === 'JOB_COMPLETION_INDEX') ? c : { ...c, env: [...(c.env ?? []), env] },
