@@ -911,8 +911,10 @@ export class JobController {
     const rm: Pod[] = [];
     let left: Pod[];
     if (job.spec?.completionMode === 'Indexed') {
-      left = [];
       const completions = job.spec.completions ?? 0;
+      // Nothing to remove and every index valid and held once: the sort below would find nothing.
+      if (rmAtLeast === 0 && indexesUniqueAndValid(pods, completions)) return [];
+      left = [];
       // appendDuplicatedIndexPodsForRemoval: sort by index, keep the best pod of each index.
       const sorted = sortedByIndex(pods);
       let i = 0;
@@ -1126,6 +1128,17 @@ function byCreation(vt: (t: string | undefined) => number | undefined) {
 
 function creationOf(p: Pod, vt: (t: string | undefined) => number | undefined): number {
   return vt(p.metadata?.creationTimestamp) ?? 0;
+}
+
+/** Whether every pod has a valid index below `completions` that no other pod has. */
+function indexesUniqueAndValid(pods: readonly Pod[], completions: number): boolean {
+  const seen = new Set<number>();
+  for (const p of pods) {
+    const ix = getCompletionIndex(p);
+    if (ix < 0 || ix >= completions || seen.has(ix)) return false;
+    seen.add(ix);
+  }
+  return true;
 }
 
 /** Pods by completion index, ties in their order (a stable sort; each index read once). */
