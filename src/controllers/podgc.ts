@@ -28,6 +28,7 @@ export class TerminatedPodGC {
   private readonly engine: Engine;
   private readonly store: Store;
   private readonly threshold: number;
+  /** Terminated pods by uid, in the order they were seen terminated. */
   private readonly terminated = new Map<string, Pod>();
   private timer: Timer | undefined;
 
@@ -46,7 +47,7 @@ export class TerminatedPodGC {
 
   private onPod(e: WatchEvent<'Pod'>): void {
     const pod = e.object;
-    const key = `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name}`;
+    const key = pod.metadata!.uid!;
     if (e.type === 'DELETED' || !isPodTerminal(pod)) {
       this.terminated.delete(key);
       return;
