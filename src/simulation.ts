@@ -4,7 +4,16 @@
 import { EventEmitter } from 'eventemitter3';
 import { ApiError } from './api/errors.js';
 import { compileSelector, parseSelectorString } from './api/selector.js';
-import type { Event, Kind, KindMap, KubeObject, LabelSelector, Node, Pod } from './api/types.js';
+import type {
+  Event,
+  Kind,
+  KindMap,
+  KubeObject,
+  LabelSelector,
+  Node,
+  NodeCondition,
+  Pod,
+} from './api/types.js';
 import { NAMESPACED } from './api/types.js';
 import { installCronJobs } from './controllers/cronjob/index.js';
 import { GarbageCollector } from './controllers/garbagecollector.js';
@@ -264,34 +273,12 @@ export class Simulation {
       status: {
         capacity: { ...(status.capacity ?? alloc) },
         allocatable: { ...alloc },
-        conditions: status.conditions ?? [
-          cond(
-            'MemoryPressure',
-            'False',
-            'KubeletHasSufficientMemory',
-            'kubelet has sufficient memory available',
-            ts,
-          ),
-          cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', ts),
-          cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', ts),
-          cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', ts),
-        ],
+        conditions: status.conditions ?? healthyNodeConditions(ts),
         addresses: status.addresses ?? [
           { type: 'InternalIP', address: `172.18.${Math.floor(i / 250)}.${(i % 250) + 2}` },
           { type: 'Hostname', address: name },
         ],
-        nodeInfo: status.nodeInfo ?? {
-          architecture: 'amd64',
-          bootID: '',
-          containerRuntimeVersion: 'containerd://2.1.0',
-          kernelVersion: '6.8.0',
-          kubeProxyVersion: '',
-          kubeletVersion: `${KUBERNETES_VERSION}.0`,
-          machineID: '',
-          operatingSystem: 'linux',
-          osImage: 'jobsim',
-          systemUUID: '',
-        },
+        nodeInfo: status.nodeInfo ?? NODE_INFO,
       },
     };
     // Generated nodes differ only in name and address: once one with this capacity (the user's
@@ -529,6 +516,44 @@ export class Simulation {
 
 function cond(type: string, status: string, reason: string, message: string, ts: string) {
   return { type, status, reason, message, lastHeartbeatTime: ts, lastTransitionTime: ts };
+}
+
+/** A generated node's `status.nodeInfo` (the same for every node; stored objects are immutable). */
+const NODE_INFO = {
+  architecture: 'amd64',
+  bootID: '',
+  containerRuntimeVersion: 'containerd://2.1.0',
+  kernelVersion: '6.8.0',
+  kubeProxyVersion: '',
+  kubeletVersion: `${KUBERNETES_VERSION}.0`,
+  machineID: '',
+  operatingSystem: 'linux',
+  osImage: 'jobsim',
+  systemUUID: '',
+};
+
+let lastConditions: { ts: string; conditions: NodeCondition[] } | undefined;
+
+/** A healthy node's conditions at `ts`, shared by the nodes created in the same second. */
+function healthyNodeConditions(ts: string): NodeCondition[] {
+  if (lastConditions?.ts !== ts) {
+    lastConditions = {
+      ts,
+      conditions: [
+        cond(
+          'MemoryPressure',
+          'False',
+          'KubeletHasSufficientMemory',
+          'kubelet has sufficient memory available',
+          ts,
+        ),
+        cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', ts),
+        cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', ts),
+        cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', ts),
+      ],
+    };
+  }
+  return lastConditions.conditions;
 }
 
 /**
