@@ -77,7 +77,11 @@ export function imageTag(image: string): string | undefined {
  * ```
  */
 export function defaultContainer(c: Container): Container {
-  const out: Mutable<Container> = clone(c);
+  return defaultContainerInPlace(clone(c));
+}
+
+/** {@link defaultContainer} on a private copy: fills `out` itself. */
+function defaultContainerInPlace(out: Mutable<Container>): Container {
   if (out.imagePullPolicy === undefined || out.imagePullPolicy === '') {
     out.imagePullPolicy = imageTag(out.image ?? '') === 'latest' ? 'Always' : 'IfNotPresent';
   }
@@ -125,7 +129,11 @@ function canonicalResourceList(list: Readonly<Record<string, string>>): Record<s
  * ```
  */
 export function defaultPodSpec(spec: PodSpec): PodSpec {
-  const out: Mutable<PodSpec> = clone(spec);
+  return defaultPodSpecInPlace(clone(spec));
+}
+
+/** {@link defaultPodSpec} on a private copy: fills `out` (and its containers) itself. */
+function defaultPodSpecInPlace(out: Mutable<PodSpec>): PodSpec {
   if (!out.dnsPolicy) out.dnsPolicy = 'ClusterFirst';
   if (!out.restartPolicy) out.restartPolicy = 'Always';
   if (out.securityContext === undefined) out.securityContext = {};
@@ -133,8 +141,8 @@ export function defaultPodSpec(spec: PodSpec): PodSpec {
     out.terminationGracePeriodSeconds = DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   }
   if (!out.schedulerName) out.schedulerName = DEFAULT_SCHEDULER_NAME;
-  if (Array.isArray(out.containers)) out.containers = out.containers.map(defaultContainer);
-  if (out.initContainers !== undefined) out.initContainers = out.initContainers.map(defaultContainer);
+  if (Array.isArray(out.containers)) out.containers = out.containers.map(defaultOwnedContainer);
+  if (out.initContainers !== undefined) out.initContainers = out.initContainers.map(defaultOwnedContainer);
   if (out.overhead !== undefined) out.overhead = canonicalResourceList(out.overhead);
   return out;
 }
@@ -149,9 +157,23 @@ export function defaultPodSpec(spec: PodSpec): PodSpec {
  * ```
  */
 export function defaultPodTemplateSpec(t: PodTemplateSpec): PodTemplateSpec {
-  const out: Mutable<PodTemplateSpec> = clone(t);
-  out.spec = defaultPodSpec(out.spec ?? ({ containers: [] } as unknown as PodSpec));
+  return defaultPodTemplateSpecInPlace(clone(t));
+}
+
+/** {@link defaultPodTemplateSpec} on a private copy. */
+function defaultPodTemplateSpecInPlace(out: Mutable<PodTemplateSpec>): PodTemplateSpec {
+  out.spec = out.spec
+    ? defaultPodSpecInPlace(out.spec)
+    : defaultPodSpec({ containers: [] } as unknown as PodSpec);
   return out;
+}
+
+/**
+ * A container of a copied spec, defaulted in place; one that is not a plain object (a malformed
+ * manifest) goes through the copying {@link defaultContainer}.
+ */
+function defaultOwnedContainer(c: Container): Container {
+  return c !== null && typeof c === 'object' ? defaultContainerInPlace(c) : defaultContainer(c);
 }
 
 /**
@@ -197,7 +219,8 @@ export function defaultJob(job: Job): Job {
       if (!pattern.status) pattern.status = 'True';
     }
   }
-  const template = defaultPodTemplateSpec(spec.template ?? {});
+  // The copy above is private: its template is defaulted in place (no second copy).
+  const template = spec.template ? defaultPodTemplateSpecInPlace(spec.template) : defaultPodTemplateSpec({});
   spec.template = template;
   const templateLabels = template.metadata?.labels;
   const meta = (out.metadata ??= {});
