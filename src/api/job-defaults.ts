@@ -199,7 +199,11 @@ function defaultOwnedContainer(c: Container): Container {
  * ```
  */
 export function defaultJob(job: Job): Job {
-  const out: Mutable<Job> = clone(job);
+  return defaultJobInPlace(clone(job));
+}
+
+/** {@link defaultJob} on a private copy: fills `out` itself. */
+function defaultJobInPlace(out: Mutable<Job>): Job {
   const spec = (out.spec ??= { template: {} });
   if (spec.completions === undefined && spec.parallelism === undefined) {
     spec.completions = 1;
@@ -244,7 +248,29 @@ export function defaultJob(job: Job): Job {
  * ```
  */
 export function generateJobSelector(job: Job, uid: string): Job {
-  const out: Mutable<Job> = clone(job);
+  return generateJobSelectorInPlace(clone(job), uid);
+}
+
+/**
+ * What the create path does to a Job, on one private copy: {@link defaultJob}, then
+ * {@link generateJobSelector} with `uid`, `metadata.uid` set to it, and defaulting again (as when
+ * the API server reads the object back from storage: a Job without labels takes the template's,
+ * now with the generated ones).
+ *
+ * @example
+ * ```ts
+ * defaultJobForCreate({ metadata: { name: 'pi' }, spec: { template: {} } }, 'u1').metadata?.labels;
+ * ```
+ */
+export function defaultJobForCreate(job: Job, uid: string): Job {
+  const out = defaultJobInPlace(clone(job)) as Mutable<Job>;
+  generateJobSelectorInPlace(out, uid);
+  (out.metadata as Mutable<ObjectMeta>).uid = uid;
+  return defaultJobInPlace(out);
+}
+
+/** {@link generateJobSelector} on a private copy. */
+function generateJobSelectorInPlace(out: Mutable<Job>, uid: string): Job {
   const meta: Mutable<ObjectMeta> = (out.metadata ??= {});
   if (!meta.uid) meta.uid = uid;
   const spec = (out.spec ??= { template: {} });

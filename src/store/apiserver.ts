@@ -4,7 +4,7 @@
  * with propagation, and the Eviction API. A request that fails changes nothing.
  */
 import { AlreadyExistsError, InvalidObjectError, NotFoundError, RESOURCES } from '../api/errors.js';
-import { defaultJob, defaultPod, generateJobSelector } from '../api/job-defaults.js';
+import { defaultJob, defaultJobForCreate, defaultPod } from '../api/job-defaults.js';
 import {
   jobUpdateWarnings,
   jobWarnings,
@@ -107,11 +107,9 @@ export class ApiServer {
       case 'Job': {
         const undecodable = checkDecodable('Job', obj as Job);
         if (undecodable) throw undecodable;
-        let job = defaultJob(withMeta(obj as Job));
-        job = generateJobSelector(job, uid);
-        // Defaulting runs again when the object is read back from storage: a Job without
-        // labels gets the (now generated) template labels.
-        job = defaultJob({ ...job, metadata: { ...job.metadata, uid } });
+        // Defaulting, the generated selector, and defaulting again as when the object is read
+        // back from storage (a Job without labels gets the now generated template labels).
+        const job = defaultJobForCreate(withMeta(obj as Job), uid);
         const errs = validateJobCreate(job);
         if (errs.length > 0) throw new InvalidObjectError('Job', 'batch', name, errs);
         this.lastWarnings = jobWarnings(job);

@@ -3,6 +3,7 @@ import {
   admitPod,
   defaultContainer,
   defaultJob,
+  defaultJobForCreate,
   defaultPod,
   defaultPodSpec,
   generateJobSelector,
@@ -291,5 +292,47 @@ describe('defaultPod and admitPod', () => {
     ]);
     const tolerant = admitPod({ spec: { containers: [], tolerations: [{ operator: 'Exists' }] } });
     expect(tolerant.spec?.tolerations).toEqual([{ operator: 'Exists' }]);
+  });
+});
+
+describe('defaultJobForCreate', () => {
+  it('equals defaultJob, generateJobSelector with the uid, and defaultJob again, without touching its input', () => {
+    const manifests: Job[] = [
+      {
+        metadata: { name: 'pi' },
+        spec: { template: { spec: { containers: [{ name: 'c', image: 'perl' }] } } },
+      },
+      {
+        metadata: { name: 'lab', labels: { team: 'a' } },
+        spec: {
+          completionMode: 'Indexed',
+          completions: 3,
+          template: {
+            metadata: { labels: { app: 'x' } },
+            spec: {
+              restartPolicy: 'Never',
+              containers: [{ name: 'c', image: 'busybox:1.36', resources: { requests: { cpu: '0.5' } } }],
+            },
+          },
+        },
+      },
+      {
+        metadata: { name: 'manual', uid: 'given' },
+        spec: {
+          manualSelector: true,
+          selector: { matchLabels: { a: 'b' } },
+          template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c' }] } },
+        },
+      },
+    ];
+    for (const m of manifests) {
+      const before = JSON.stringify(m);
+      const composed = defaultJob({
+        ...generateJobSelector(defaultJob(m), 'u1'),
+        metadata: { ...generateJobSelector(defaultJob(m), 'u1').metadata, uid: 'u1' },
+      });
+      expect(JSON.stringify(defaultJobForCreate(m, 'u1'))).toBe(JSON.stringify(composed));
+      expect(JSON.stringify(m)).toBe(before);
+    }
   });
 });
