@@ -358,7 +358,8 @@ export class JobController {
     const ts = this.store.timestamp();
     const vt = (t: string | undefined) => this.store.virtualTime(t);
     const spec = job.spec!;
-    const status: JobStatus = { ...(job.status ?? {}) };
+    // Object.assign, not spread: adding keys to a spread copy is slow in V8.
+    const status: JobStatus = Object.assign({}, job.status);
     if (!status.uncountedTerminatedPods) status.uncountedTerminatedPods = {};
     const indexed = spec.completionMode === 'Indexed';
     const completions = spec.completions ?? undefined;
@@ -674,7 +675,7 @@ export class JobController {
     const finished = !reachedMax && ctx.finishedCondition !== undefined && ctx.terminating === 0;
     if (finished) {
       const f = ctx.finishedCondition!;
-      const st: JobStatus = { ...current.status };
+      const st: JobStatus = Object.assign({}, current.status);
       const [list] = ensureJobConditionStatus(
         st.conditions ?? [],
         f.type,
@@ -956,14 +957,14 @@ export class JobController {
   private createPod(job: Job, index: number, lastFailed: Pod | undefined): void {
     const tpl = job.spec!.template;
     const md = tpl.metadata ?? {};
-    const labels: Record<string, string> = { ...(md.labels ?? {}) };
-    const annotations: Record<string, string> = { ...(md.annotations ?? {}) };
+    const labels: Record<string, string> = Object.assign({}, md.labels);
+    const annotations: Record<string, string> = Object.assign({}, md.annotations);
     let spec: PodSpec = { ...tpl.spec! };
     let generateName = `${job.metadata!.name}-`;
     if (index >= 0) {
       annotations[JOB_COMPLETION_INDEX] = String(index);
       if (PROFILE.podIndexLabel) labels[JOB_COMPLETION_INDEX] = String(index);
-      spec = addCompletionIndexEnv({ ...spec, hostname: `${job.metadata!.name}-${index}` });
+      spec = addCompletionIndexEnv(Object.assign({}, spec, { hostname: `${job.metadata!.name}-${index}` }));
       generateName = podGenerateNameWithIndex(job.metadata!.name!, index);
       if (job.spec!.backoffLimitPerIndex !== undefined && job.spec!.backoffLimitPerIndex !== null) {
         let failures = 0;
@@ -1102,7 +1103,9 @@ function addCompletionIndexEnv(spec: PodSpec): PodSpec {
   const env = COMPLETION_INDEX_ENV;
   const add = (cs: readonly Container[] | undefined): Container[] | undefined =>
     cs?.map((c) =>
-      c.env?.some((e) => e.name === 'JOB_COMPLETION_INDEX') ? c : { ...c, env: [...(c.env ?? []), env] },
+      c.env?.some((e) => e.name === 'JOB_COMPLETION_INDEX')
+        ? c
+        : Object.assign({}, c, { env: [...(c.env ?? []), env] }),
     );
   const out: PodSpec = { ...spec, containers: add(spec.containers) ?? [] };
   const init = add(spec.initContainers);
