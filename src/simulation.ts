@@ -268,7 +268,9 @@ export class Simulation {
     const node: Node = {
       apiVersion: 'v1',
       kind: 'Node',
-      metadata: { ...(manifest?.metadata ?? {}), name, labels },
+      metadata: manifest?.metadata
+        ? Object.assign({}, manifest.metadata, { name, labels })
+        : { name, labels },
       spec: { ...(manifest?.spec ?? {}) },
       status: {
         capacity: { ...(status.capacity ?? alloc) },

@@ -278,7 +278,8 @@ function generateJobSelectorInPlace(out: Mutable<Job>, uid: string): Job {
   const template = (spec.template ??= {});
   const tmeta = (template.metadata ??= {});
   const shared = tmeta.labels !== undefined && meta.labels === tmeta.labels;
-  const labels: Record<string, string> = { ...(tmeta.labels ?? {}) };
+  // Object.assign, not spread: adding keys to a spread copy is slow in V8.
+  const labels: Record<string, string> = Object.assign({}, tmeta.labels);
   const name = meta.name ?? '';
   for (const key of [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL]) if (!(key in labels)) labels[key] = name;
   for (const key of [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL])
@@ -286,7 +287,7 @@ function generateJobSelectorInPlace(out: Mutable<Job>, uid: string): Job {
   tmeta.labels = labels;
   if (shared) meta.labels = labels;
   const selector = (spec.selector ??= {});
-  const matchLabels = { ...(selector.matchLabels ?? {}) };
+  const matchLabels: Record<string, string> = Object.assign({}, selector.matchLabels);
   if (!(CONTROLLER_UID_LABEL in matchLabels)) matchLabels[CONTROLLER_UID_LABEL] = uid;
   selector.matchLabels = matchLabels;
   return out;

@@ -167,8 +167,8 @@ export function newControllerRef(cj: CronJob): OwnerReference {
  */
 export function getJobFromTemplate2(cj: CronJob, scheduledTime: number): Job {
   const tmpl = cj.spec?.jobTemplate;
-  const labels: Record<string, string> = { ...(tmpl?.metadata?.labels ?? {}) };
-  const annotations: Record<string, string> = { ...(tmpl?.metadata?.annotations ?? {}) };
+  const labels: Record<string, string> = Object.assign({}, tmpl?.metadata?.labels);
+  const annotations: Record<string, string> = Object.assign({}, tmpl?.metadata?.annotations);
   const zone = loadLocation(cj.spec?.timeZone ?? '');
   annotations[CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION] = formatRFC3339(scheduledTime, zone);
   const metadata: ObjectMeta = {
