@@ -29,7 +29,7 @@ interface Row {
   events: number;
   pods: number;
   peakRssMb: number;
-  bytesPerPod?: number;
+  bytesPerPod?: number | undefined;
   note?: string;
 }
 
@@ -120,7 +120,8 @@ function simulate(
     events: sim.engine.eventsProcessed,
     pods: Math.max(pods, created),
     peakRssMb: peakRss / 1048576,
-    bytesPerPod: pods > 0 ? retained / pods : 0,
+    // Retained bytes per pod mean something only with many pods (GC noise swamps a handful).
+    bytesPerPod: pods >= 100 ? retained / pods : undefined,
     note: `${[...outcome].map(([k, v]) => `${v} ${k}`).join(', ')} at ${sim.clock()} virtual`,
   };
 }
