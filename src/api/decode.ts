@@ -99,7 +99,11 @@ class Walker {
     if (t.startsWith('[')) {
       if (!Array.isArray(v)) this.typeError(v, struct, goPath, t);
       const inner = t.slice(1, -1);
-      return v.map((x, i) => this.value(x, inner, `${path}[${i}]`, goPath, struct));
+      // encoding/json leaves an element it reads `null` into at its zero value: an empty
+      // struct for a list of objects (so `containers: [null]` is a container without a name).
+      return v.map((x, i) =>
+        x === null && SCHEMA[inner] ? {} : this.value(x, inner, `${path}[${i}]`, goPath, struct),
+      );
     }
     if (t.startsWith('{')) {
       if (typeof v !== 'object' || Array.isArray(v)) this.typeError(v, struct, goPath, t);

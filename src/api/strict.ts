@@ -46,18 +46,37 @@ export function unknownFields(kind: string, obj: unknown): string[] {
  * ```
  */
 export function strictDecodeError(kind: string, obj: unknown): BadRequestError | undefined {
+  return strictDecode(kind, obj).error;
+}
+
+/**
+ * {@link strictDecodeError}, and the object as the API server decodes it: the same, except that
+ * a `null` in a list of objects becomes an empty object, as encoding/json leaves it (so
+ * `containers: [null]` fails validation for its missing name instead of breaking).
+ *
+ * @example
+ * ```ts
+ * strictDecode('Job', { spec: { template: { spec: { containers: [null] } } } }).value;
+ * // { spec: { template: { spec: { containers: [{}] } } } }
+ * ```
+ */
+export function strictDecode<T>(kind: string, obj: T): { error?: BadRequestError; value: T } {
   if (!DECODED_KINDS.has(kind) || typeof obj !== 'object' || obj === null || Array.isArray(obj))
-    return undefined;
-  let problems: readonly string[];
+    return { value: obj };
+  let decoded: ReturnType<typeof decodeTyped>;
   try {
-    problems = decodeTyped(obj as Record<string, unknown>, kind).problems;
+    decoded = decodeTyped(obj as Record<string, unknown>, kind);
   } catch (e) {
-    if (e instanceof DecodeTypeError) return BadRequestError.decode(kind, 'v1', e.message);
+    if (e instanceof DecodeTypeError)
+      return { error: BadRequestError.decode(kind, 'v1', e.message), value: obj };
     throw e;
   }
-  const unknown = problems.filter((p) => p.startsWith('unknown field '));
-  if (unknown.length === 0) return undefined;
-  return BadRequestError.decode(kind, 'v1', `strict decoding error: ${unknown.join(', ')}`);
+  const unknown = decoded.problems.filter((p) => p.startsWith('unknown field '));
+  if (unknown.length === 0) return { value: decoded.value as T };
+  return {
+    error: BadRequestError.decode(kind, 'v1', `strict decoding error: ${unknown.join(', ')}`),
+    value: obj,
+  };
 }
 
 /** Pod fields that are accepted and stored but whose effect jobsim does not simulate. */

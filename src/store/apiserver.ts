@@ -13,7 +13,7 @@ import {
 } from '../api/job-validation.js';
 import { checkDecodable, validateNode, validatePodCreate } from '../api/pod-validation.js';
 import { getPodQOS } from '../api/qos.js';
-import { strictDecodeError, unsimulatedFieldWarnings } from '../api/strict.js';
+import { strictDecode, strictDecodeError, unsimulatedFieldWarnings } from '../api/strict.js';
 import type { Job, Kind, KindMap, KubeObject, Node, Pod, PodSpec, Toleration } from '../api/types.js';
 import { NAMESPACED } from '../api/types.js';
 import { withDisruptionTarget } from '../controllers/nodelifecycle.js';
@@ -95,9 +95,9 @@ export class ApiServer {
   prepareCreate<K extends Kind>(kind: K, obj: KindMap[K], uid: string): KindMap[K] {
     this.lastWarnings = [];
     const name = obj.metadata?.name ?? obj.metadata?.generateName ?? '';
-    const strict = strictDecodeError(kind, obj);
-    if (strict) throw strict;
-    const prepared = this.prepareValidated(kind, obj, uid, name);
+    const decoded = strictDecode(kind, obj);
+    if (decoded.error) throw decoded.error;
+    const prepared = this.prepareValidated(kind, decoded.value, uid, name);
     this.lastWarnings.push(...unsimulatedFieldWarnings(kind, prepared));
     return prepared;
   }

@@ -114,3 +114,15 @@ describe('invalid tolerations and taints', () => {
     );
   });
 });
+
+describe('null list elements (encoding/json zero values)', () => {
+  it('a null container is an empty one, refused for its name and image', () => {
+    const f = join('test', 'cli', 'fixtures', 'null-container.yaml');
+    const r = run('run', f);
+    expect(r.status).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(
+      `error: ${f}:3: The Job "nulls" is invalid: \n* spec.template.spec.containers[0].name: Required value\n* spec.template.spec.containers[0].image: Required value\n`,
+    );
+  });
+});
