@@ -58,6 +58,29 @@ function goType(t: string): string {
   return `v1.${t}`;
 }
 
+/** The value encoding/json leaves in a list element or map value it reads `null` into. */
+function zeroValue(t: string): unknown {
+  switch (t) {
+    case 's':
+    case 't':
+      return '';
+    case 'q':
+      return '0';
+    case 'ios':
+    case 'i32':
+    case 'i64':
+    case 'n':
+    case 'f':
+      return 0;
+    case 'b':
+      return false;
+    case 'any':
+      return null;
+  }
+  if (t.startsWith('[')) return [];
+  return {};
+}
+
 class Walker {
   readonly problems: string[] = [];
 
@@ -99,10 +122,10 @@ class Walker {
     if (t.startsWith('[')) {
       if (!Array.isArray(v)) this.typeError(v, struct, goPath, t);
       const inner = t.slice(1, -1);
-      // encoding/json leaves an element it reads `null` into at its zero value: an empty
-      // struct for a list of objects (so `containers: [null]` is a container without a name).
+      // encoding/json leaves an element it reads `null` into at its zero value (so
+      // `containers: [null]` is a container without a name).
       return v.map((x, i) =>
-        x === null && SCHEMA[inner] ? {} : this.value(x, inner, `${path}[${i}]`, goPath, struct),
+        x === null ? zeroValue(inner) : this.value(x, inner, `${path}[${i}]`, goPath, struct),
       );
     }
     if (t.startsWith('{')) {
@@ -110,7 +133,7 @@ class Walker {
       const inner = t.slice(1, -1);
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-        out[k] = this.value(x, inner, `${path}.${k}`, goPath, struct);
+        out[k] = x === null ? zeroValue(inner) : this.value(x, inner, `${path}.${k}`, goPath, struct);
       }
       return out;
     }
@@ -130,6 +153,8 @@ class Walker {
         this.problems.push(`unknown field ${JSON.stringify(p)}`);
         continue;
       }
+      // A field read as `null` is left unset (a nil pointer, map or list, or a zero value).
+      if (x === null && ft !== 'any') continue;
       out[k] = this.value(x, ft, p, goPath === '' ? k : `${goPath}.${k}`, t);
     }
     return out;

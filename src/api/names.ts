@@ -159,7 +159,9 @@ export function isDNS1035Label(v: string): string[] {
  * isQualifiedName(''); // ['name part must be non-empty', 'name part must consist of ...']
  * ```
  */
-export function isQualifiedName(v: string): string[] {
+export function isQualifiedName(value: string): string[] {
+  // A string field left out (an object decoded from `null`) is Go's empty string.
+  const v = value ?? '';
   const errs: string[] = [];
   const parts = v.split('/');
   let name: string;
@@ -193,7 +195,8 @@ export function isQualifiedName(v: string): string[] {
  * isValidLabelValue('a'.repeat(64)); // ['must be no more than 63 bytes']
  * ```
  */
-export function isValidLabelValue(v: string): string[] {
+export function isValidLabelValue(value: string): string[] {
+  const v = value ?? '';
   const errs: string[] = [];
   if (byteLength(v) > DNS1123_LABEL_MAX_LENGTH) errs.push(maxLenBytes(DNS1123_LABEL_MAX_LENGTH));
   if (!labelValueRe.test(v))
@@ -444,9 +447,9 @@ export function validateLabelSelectorRequirement(
       }
       break;
     default:
-      errs.push(invalid(`${path}.operator`, sr.operator, 'not a valid selector operator'));
+      errs.push(invalid(`${path}.operator`, sr.operator ?? '', 'not a valid selector operator'));
   }
-  errs.push(...validateLabelName(sr.key, `${path}.key`));
+  errs.push(...validateLabelName(sr.key ?? '', `${path}.key`));
   if (!opts.allowInvalidLabelValueInSelector) {
     values.forEach((v, i) => {
       for (const m of isValidLabelValue(v)) errs.push(invalid(`${path}.values[${i}]`, v, m));

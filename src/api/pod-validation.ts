@@ -392,9 +392,9 @@ function validateNodeSelectorRequirement(
       }
       break;
     default:
-      errs.push(invalid(`${path}.operator`, rq.operator, 'not a valid selector operator'));
+      errs.push(invalid(`${path}.operator`, rq.operator ?? '', 'not a valid selector operator'));
   }
-  errs.push(...validateLabelName(rq.key, `${path}.key`));
+  errs.push(...validateLabelName(rq.key ?? '', `${path}.key`));
   if (!allowInvalidValues) {
     values.forEach((v, i) => {
       for (const m of isValidLabelValue(v)) errs.push(invalid(`${path}.values[${i}]`, v, m));
