@@ -366,7 +366,112 @@ export function validateObjectMeta(
     errs.push(invalid(`${path}.generation`, generation, 'must be greater than or equal to 0'));
   errs.push(...validateLabels(m.labels, `${path}.labels`));
   errs.push(...validateAnnotations(m.annotations, `${path}.annotations`));
+  errs.push(...validateOwnerReferences(m.ownerReferences, `${path}.ownerReferences`));
+  errs.push(...validateFinalizers(m.finalizers, `${path}.finalizers`));
+  // pkg/apis/core/validation adds the legacy finalizer-name check.
+  (m.finalizers ?? []).forEach((f, i) => {
+    errs.push(...validateKubeFinalizerName(f ?? '', `${path}.finalizers[${i}]`));
+  });
   return errs;
+}
+
+/** `metav1.FinalizerOrphanDependents` and `metav1.FinalizerDeleteDependents`. */
+const FINALIZER_ORPHAN = 'orphan';
+const FINALIZER_DELETE_DEPENDENTS = 'foregroundDeletion';
+/** `helper.IsStandardFinalizerName`: `kubernetes` and the two above. */
+const STANDARD_FINALIZERS: ReadonlySet<string> = new Set([
+  'kubernetes',
+  FINALIZER_ORPHAN,
+  FINALIZER_DELETE_DEPENDENTS,
+]);
+
+/**
+ * `ValidateOwnerReferences`: apiVersion (with a version), kind, name and uid are required, Events
+ * cannot own, and only one reference may be the controller.
+ *
+ * @example
+ * ```ts
+ * validateOwnerReferences([{ apiVersion: 'batch/v1', kind: 'Job', name: 'j', uid: '' }], 'metadata.ownerReferences')[0]?.field;
+ * // 'metadata.ownerReferences.uid'
+ * ```
+ */
+export function validateOwnerReferences(
+  refs: ObjectMeta['ownerReferences'] | undefined,
+  path: string,
+): FieldError[] {
+  const errs: FieldError[] = [];
+  let firstController = '';
+  for (const ref of refs ?? []) {
+    const apiVersion = ref.apiVersion ?? '';
+    const kind = ref.kind ?? '';
+    // schema.FromAPIVersionAndKind: an unparsable apiVersion (two slashes) has no version.
+    const parts = apiVersion.split('/');
+    const group = parts.length === 2 ? parts[0]! : '';
+    const version = parts.length === 1 ? parts[0]! : parts.length === 2 ? parts[1]! : '';
+    if (version.length === 0)
+      errs.push(invalid(`${path}.apiVersion`, apiVersion, 'version must not be empty'));
+    if (kind.length === 0) errs.push(invalid(`${path}.kind`, kind, 'must not be empty'));
+    if ((ref.name ?? '').length === 0)
+      errs.push(invalid(`${path}.name`, ref.name ?? '', 'must not be empty'));
+    if ((ref.uid ?? '').length === 0) errs.push(invalid(`${path}.uid`, ref.uid ?? '', 'must not be empty'));
+    if (group === '' && version === 'v1' && kind === 'Event') {
+      errs.push(invalid(path, ref, '/v1, Kind=Event is disallowed from being an owner'));
+    }
+    if (ref.controller === true) {
+      const name = `${kind}/${ref.name ?? ''}`;
+      if (firstController !== '') {
+        errs.push(
+          invalid(
+            path,
+            refs,
+            `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`,
+          ),
+        );
+      } else {
+        firstController = name;
+      }
+    }
+  }
+  return errs;
+}
+
+/**
+ * `ValidateFinalizers`: each name a qualified name (errors on the list's path, as upstream), and
+ * not both `orphan` and `foregroundDeletion`.
+ *
+ * @example
+ * ```ts
+ * validateFinalizers(['orphan', 'foregroundDeletion'], 'metadata.finalizers')[0]?.detail;
+ * // 'finalizer orphan and foregroundDeletion cannot be both set'
+ * ```
+ */
+export function validateFinalizers(finalizers: readonly string[] | undefined, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  let orphan = false;
+  let deleteDependents = false;
+  for (const f of finalizers ?? []) {
+    for (const msg of isQualifiedName(f ?? '')) errs.push(invalid(path, f ?? '', msg));
+    if (f === FINALIZER_ORPHAN) orphan = true;
+    if (f === FINALIZER_DELETE_DEPENDENTS) deleteDependents = true;
+  }
+  if (orphan && deleteDependents) {
+    errs.push(
+      invalid(
+        path,
+        finalizers,
+        `finalizer ${FINALIZER_ORPHAN} and ${FINALIZER_DELETE_DEPENDENTS} cannot be both set`,
+      ),
+    );
+  }
+  return errs;
+}
+
+/** `validateKubeFinalizerName`: a name without a `/` must be a standard one. */
+function validateKubeFinalizerName(f: string, path: string): FieldError[] {
+  if (f.split('/').length === 1 && !STANDARD_FINALIZERS.has(f)) {
+    return [invalid(path, f, 'name is neither a standard finalizer name nor is it fully qualified')];
+  }
+  return [];
 }
 
 /**
@@ -406,6 +511,10 @@ export function validateObjectMetaUpdate(
   }
   errs.push(...validateLabels(n.labels, `${path}.labels`));
   errs.push(...validateAnnotations(n.annotations, `${path}.annotations`));
+  errs.push(...validateOwnerReferences(n.ownerReferences, `${path}.ownerReferences`));
+  (n.finalizers ?? []).forEach((f, i) => {
+    errs.push(...validateKubeFinalizerName(f ?? '', `${path}.finalizers[${i}]`));
+  });
   return errs;
 }
 
