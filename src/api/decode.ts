@@ -85,8 +85,8 @@ class Walker {
   readonly problems: string[] = [];
 
   typeError(v: unknown, struct: string, goPath: string, t: string): never {
-    const what =
-      typeof v === 'number' && !Number.isInteger(v) && /^(i|n$)/.test(t) ? `number ${v}` : jsonKind(v);
+    // A number that does not fit (a fraction, or out of range for int32) is named with its value.
+    const what = typeof v === 'number' && /^(i|n$)/.test(t) ? `number ${v}` : jsonKind(v);
     throw new DecodeTypeError(
       `json: cannot unmarshal ${what} into Go struct field ${struct}.${goPath} of type ${goType(t)}`,
     );
@@ -111,6 +111,7 @@ class Walker {
       case 'i64':
       case 'n':
         if (typeof v !== 'number' || !Number.isInteger(v)) this.typeError(v, struct, goPath, t);
+        if (t !== 'i64' && (v < -2147483648 || v > 2147483647)) this.typeError(v, struct, goPath, t);
         return v;
       case 'f':
         if (typeof v !== 'number') this.typeError(v, struct, goPath, t);

@@ -95,3 +95,15 @@ describe('Go JSON decoding errors (apimachinery: a field of the wrong type refus
     expect(err({ spec: { parallelism: null, template: null } })).toBeUndefined();
   });
 });
+
+describe('int32 range (encoding/json refuses a number that does not fit)', () => {
+  it('names the number that overflows an int32 field', () => {
+    expect(strictDecodeError('Job', { spec: { completions: 2147483648, template: {} } })?.message).toBe(
+      'Job in version "v1" cannot be handled as a Job: json: cannot unmarshal number 2147483648 into Go struct field JobSpec.spec.completions of type int32',
+    );
+    expect(strictDecodeError('Job', { spec: { completions: 2147483647, template: {} } })).toBeUndefined();
+    expect(strictDecodeError('Job', { spec: { parallelism: -2147483649, template: {} } })?.message).toContain(
+      'cannot unmarshal number -2147483649 into Go struct field JobSpec.spec.parallelism of type int32',
+    );
+  });
+});
