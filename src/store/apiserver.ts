@@ -11,7 +11,7 @@ import {
   validateJobCreate,
   validateJobUpdate,
 } from '../api/job-validation.js';
-import { checkDecodable, validateNode, validatePodCreate } from '../api/pod-validation.js';
+import { checkDecodable, podSpecWarnings, validateNode, validatePodCreate } from '../api/pod-validation.js';
 import { getPodQOS } from '../api/qos.js';
 import { strictDecode, strictDecodeError, unsimulatedFieldWarnings } from '../api/strict.js';
 import type { Job, Kind, KindMap, KubeObject, Node, Pod, PodSpec, Toleration } from '../api/types.js';
@@ -122,6 +122,7 @@ export class ApiServer {
         const pod = defaultPod(withMeta(obj as Pod));
         const errs = validatePodCreate(pod);
         if (errs.length > 0) throw new InvalidObjectError('Pod', '', name, errs);
+        this.lastWarnings = podSpecWarnings(pod.spec, '');
         return {
           ...pod,
           metadata: Object.assign({}, pod.metadata, { uid }),

@@ -15,6 +15,9 @@ import {
   validateTolerations,
 } from '../../../src/api/pod-validation.js';
 import type { PodSpec } from '../../../src/api/types.js';
+import { Engine } from '../../../src/engine/engine.js';
+import { ApiServer } from '../../../src/store/apiserver.js';
+import { Store } from '../../../src/store/store.js';
 
 const f = (errs: ReturnType<typeof validatePodSpec>) => errs.map(formatFieldError);
 const spec = (s: Partial<PodSpec> = {}): PodSpec =>
@@ -138,6 +141,19 @@ describe('validatePodSpec (TestValidatePodSpec)', () => {
   it('negative terminationGracePeriodSeconds is only a warning', () => {
     expect(validatePodSpec(spec({ terminationGracePeriodSeconds: -1 }), 'spec', T)).toEqual([]);
     expect(podSpecWarnings(spec({ terminationGracePeriodSeconds: -1 }), '')).toEqual([
+      'spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1',
+    ]);
+  });
+
+  it('a bare Pod created with a negative grace period gets the warning from the API server', () => {
+    const api = new ApiServer(new Store(new Engine(), { startTime: 0 }));
+    api.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { terminationGracePeriodSeconds: -5, containers: [{ name: 'a', image: 'b' }] },
+    });
+    expect(api.lastWarnings).toEqual([
       'spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1',
     ]);
   });
