@@ -83,6 +83,12 @@ function zeroValue(t: string): unknown {
 
 class Walker {
   readonly problems: string[] = [];
+  /** Keep fields the schema does not know (still reported) instead of pruning them. */
+  private readonly keepUnknown: boolean;
+
+  constructor(keepUnknown = false) {
+    this.keepUnknown = keepUnknown;
+  }
 
   typeError(v: unknown, struct: string, goPath: string, t: string): never {
     // A number that does not fit (a fraction, or out of range for int32) is named with its value.
@@ -152,6 +158,7 @@ class Walker {
       const ft = fields[k];
       if (ft === undefined) {
         this.problems.push(`unknown field ${JSON.stringify(p)}`);
+        if (this.keepUnknown) out[k] = x;
         continue;
       }
       // A field read as `null` is left unset (a nil pointer, map or list, or a zero value).
@@ -171,8 +178,12 @@ class Walker {
  * decodeTyped({ spec: { bogus: 1 } }, 'Job').problems; // ['unknown field "spec.bogus"']
  * ```
  */
-export function decodeTyped(value: Record<string, unknown>, type: string): Decoded {
-  const w = new Walker();
+export function decodeTyped(
+  value: Record<string, unknown>,
+  type: string,
+  options: { keepUnknown?: boolean } = {},
+): Decoded {
+  const w = new Walker(options.keepUnknown);
   const out = w.object(value, type, '', '');
   return { value: out, problems: w.problems };
 }

@@ -3,6 +3,8 @@
  * admission, validation on create and update (with immutability), JSON merge patch, delete
  * with propagation, and the Eviction API. A request that fails changes nothing.
  */
+
+import { DecodeTypeError, decodeTyped } from '../api/decode.js';
 import { AlreadyExistsError, InvalidObjectError, NotFoundError, RESOURCES } from '../api/errors.js';
 import { defaultJob, defaultJobForCreate, defaultPod } from '../api/job-defaults.js';
 import {
@@ -210,6 +212,9 @@ export class ApiServer {
     const strict = strictDecodeError(kind, p);
     if (strict) throw strict;
     let next = mergePatch(old, p) as KindMap[K];
+    // The merged object is decoded as the API server decodes it (a null list element is a zero
+    // value); the patch itself was checked for unknown fields above.
+    next = decodeNulls(kind, next);
     next = {
       ...next,
       metadata: { ...next.metadata, name: old.metadata!.name!, uid: old.metadata!.uid! },
@@ -263,6 +268,17 @@ export class ApiServer {
       );
     }
     this.store.delete('Pod', cur.metadata?.namespace, name);
+  }
+}
+
+/** `obj` with its nulls decoded to Go's zero values (see `decodeTyped`); unknown fields kept. */
+function decodeNulls<T extends KubeObject>(kind: Kind, obj: T): T {
+  if (kind === 'Event') return obj;
+  try {
+    return decodeTyped(obj as Record<string, unknown>, kind, { keepUnknown: true }).value as T;
+  } catch (e) {
+    if (e instanceof DecodeTypeError) return obj;
+    throw e;
   }
 }
 

@@ -35,3 +35,22 @@ describe('strictDecode and null (encoding/json zero values)', () => {
     });
   });
 });
+
+describe('a merge patch that leaves a null in a list', () => {
+  it('is decoded like a create: the zero-value element fails validation, nothing crashes', async () => {
+    const { Simulation } = await import('../../../src/simulation.js');
+    const sim = new Simulation({ seed: 1, nodes: 1 });
+    sim.apply({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'x' },
+      spec: {
+        suspend: true,
+        template: { spec: { restartPolicy: 'Never', containers: [{ name: 'a', image: 'b' }] } },
+      },
+    });
+    expect(() =>
+      sim.api.patch('Job', 'default', 'x', { spec: { template: { spec: { containers: [null] } } } }),
+    ).toThrow(/spec\.template\.spec\.containers\[0\]\.name: Required value/);
+  });
+});
