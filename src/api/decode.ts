@@ -85,9 +85,12 @@ class Walker {
   readonly problems: string[] = [];
   /** Keep fields the schema does not know (still reported) instead of pruning them. */
   private readonly keepUnknown: boolean;
+  /** Keep fields whose value is null (an object already stored) instead of unsetting them. */
+  private readonly keepNullFields: boolean;
 
-  constructor(keepUnknown = false) {
+  constructor(keepUnknown = false, keepNullFields = false) {
     this.keepUnknown = keepUnknown;
+    this.keepNullFields = keepNullFields;
   }
 
   typeError(v: unknown, struct: string, goPath: string, t: string): never {
@@ -162,7 +165,7 @@ class Walker {
         continue;
       }
       // A field read as `null` is left unset (a nil pointer, map or list, or a zero value).
-      if (x === null && ft !== 'any') continue;
+      if (x === null && ft !== 'any' && !this.keepNullFields) continue;
       out[k] = this.value(x, ft, p, goPath === '' ? k : `${goPath}.${k}`, t);
     }
     return out;
@@ -181,9 +184,9 @@ class Walker {
 export function decodeTyped(
   value: Record<string, unknown>,
   type: string,
-  options: { keepUnknown?: boolean } = {},
+  options: { keepUnknown?: boolean; keepNullFields?: boolean } = {},
 ): Decoded {
-  const w = new Walker(options.keepUnknown);
+  const w = new Walker(options.keepUnknown, options.keepNullFields);
   const out = w.object(value, type, '', '');
   return { value: out, problems: w.problems };
 }

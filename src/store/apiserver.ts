@@ -271,11 +271,15 @@ export class ApiServer {
   }
 }
 
-/** `obj` with its nulls decoded to Go's zero values (see `decodeTyped`); unknown fields kept. */
+/**
+ * `obj` with the nulls left in its lists and maps decoded to Go's zero values (see `decodeTyped`);
+ * null fields (a stored condition's `lastProbeTime`) and unknown fields are kept.
+ */
 function decodeNulls<T extends KubeObject>(kind: Kind, obj: T): T {
   if (kind === 'Event') return obj;
   try {
-    return decodeTyped(obj as Record<string, unknown>, kind, { keepUnknown: true }).value as T;
+    return decodeTyped(obj as Record<string, unknown>, kind, { keepUnknown: true, keepNullFields: true })
+      .value as T;
   } catch (e) {
     if (e instanceof DecodeTypeError) return obj;
     throw e;
