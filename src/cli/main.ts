@@ -127,12 +127,14 @@ function formatScenarioError(file: string, e: ScenarioError): string {
 
 function parseSeed(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^-?\d+$/.test(v))
-    throw new UsageError(`error: invalid --seed ${JSON.stringify(v)}: must be an integer`);
+  if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
+    throw new UsageError(
+      `error: invalid --seed ${JSON.stringify(v)}: must be an integer of at most 2^53-1 in magnitude`,
+    );
   return Number(v);
 }
 
-function parseUntil(v: string | undefined): 'done' | number | undefined {
+function parseUntil(v: string | undefined, flag = '--until'): 'done' | number | undefined {
   if (v === undefined) return undefined;
   if (v === 'done') return 'done';
   try {
@@ -140,7 +142,7 @@ function parseUntil(v: string | undefined): 'done' | number | undefined {
   } catch (e) {
     if (e instanceof DurationError)
       throw new UsageError(
-        `error: invalid --until ${JSON.stringify(v)}: use a duration such as 90s or 'done'`,
+        `error: invalid ${flag} ${JSON.stringify(v)}: use a duration such as 90s or 'done'`,
       );
     throw e;
   }
@@ -322,7 +324,7 @@ function snapshotFor(
   at: string | undefined,
 ): { snap: ClusterSnapshot; r: RunResult } {
   const l = readScenario(file);
-  const atMs = at === undefined ? undefined : parseUntil(at);
+  const atMs = at === undefined ? undefined : parseUntil(at, '--at');
   if (atMs === 'done') throw new UsageError('error: --at needs a duration');
   const r = runLoaded(l, parseSeed(seed), atMs === undefined ? undefined : atMs);
   const snap = atMs === undefined ? r.sim.snapshot() : r.sim.at(atMs);

@@ -277,6 +277,9 @@ function duration(v: unknown, path: Path, line?: number): number {
 function int(v: unknown, path: Path, line?: number, min = Number.MIN_SAFE_INTEGER): number {
   if (typeof v !== 'number' || !Number.isInteger(v))
     fail(path, `must be an integer, got ${JSON.stringify(v)}`, line);
+  // Beyond 2^53 integers are no longer exact: two different seeds would run the same.
+  if (!Number.isSafeInteger(v))
+    fail(path, `must be an integer of at most 2^53-1 in magnitude, got ${v}`, line);
   if (v < min) fail(path, `must be greater than or equal to ${min}`, line);
   return v;
 }

@@ -99,6 +99,19 @@ describe('bad input never crashes', () => {
     expect(r.status).toBe(2);
     expect(r.err).toContain('Scenario spec.cluster.capacity.cpu: invalid quantity "banana"');
   });
+  it('a seed beyond 2^53 is refused (it would not be exact), exit 2', () => {
+    const r = run('run', 'sim/pi.yaml', '--seed', '99999999999999999999');
+    expect(r.status).toBe(2);
+    expect(r.err).toBe(
+      'error: invalid --seed "99999999999999999999": must be an integer of at most 2^53-1 in magnitude\n',
+    );
+  });
+
+  it('a bad --at names --at, exit 2', () => {
+    const r = run('get', 'pods', '-f', 'sim/pi.yaml', '--at', 'banana');
+    expect(r.status).toBe(2);
+    expect(r.err).toBe('error: invalid --at "banana": use a duration such as 90s or \'done\'\n');
+  });
 });
 
 describe('bad input: list element types', () => {
