@@ -472,34 +472,14 @@ const least = (req: number, cap: number) =>
 
 /**
  * Score of a feasible node: NodeResourcesFit (LeastAllocated over the non-zero requests of cpu
- * and memory) plus NodeResourcesBalancedAllocation (skipped for pods without requests), 0-100 each.
+ * and memory) plus NodeResourcesBalancedAllocation (skipped for pods without requests), 0-100
+ * each. Takes allocatable cpu and memory, the node's non-zero requests with the pod's added, the
+ * pod's own requests, and the requests already on the node.
  *
  * @example
  * ```ts
- * scoreNode(nodeAllocatable(node), usage, podRequests(pod), podRequests(pod, true)); // 0..200
+ * scoreResources(4000, 8 << 30, 100, 200 << 20, 100, 128 << 20, 0, 0); // 0..200
  * ```
- */
-export function scoreNode(
-  allocatable: ResourceList,
-  usage: NodeUsage,
-  request: ResourceList,
-  nonZeroRequest: ResourceList,
-): number {
-  return scoreResources(
-    allocatable.get('cpu') ?? 0,
-    allocatable.get('memory') ?? 0,
-    usage.nonZeroRequested.cpu + (nonZeroRequest.get('cpu') ?? 0),
-    usage.nonZeroRequested.memory + (nonZeroRequest.get('memory') ?? 0),
-    request.get('cpu') ?? 0,
-    request.get('memory') ?? 0,
-    usage.requested.get('cpu') ?? 0,
-    usage.requested.get('memory') ?? 0,
-  );
-}
-
-/**
- * {@link scoreNode} on plain numbers: allocatable cpu and memory, the non-zero requests with the
- * pod's added, the pod's own requests, and the requests already on the node.
  */
 export function scoreResources(
   cpuCap: number,
