@@ -81,10 +81,17 @@ export class ApiServer {
   readonly validators = new Map<Kind, KindValidator>();
   /** Warnings of the last write (API server `Warning` headers). */
   lastWarnings: string[] = [];
+  /**
+   * What optional packages installed on this API server, by name (e.g. the CronJob controllers),
+   * so that installing twice returns the first installation. Kept here rather than in a
+   * module-level WeakMap: V8's young-generation GC treats WeakMap values as strong, which kept
+   * every finished simulation alive until the next full GC.
+   */
+  readonly installed = new Map<string, unknown>();
 
   constructor(store: Store) {
     this.store = store;
-    store.admit = (kind, obj) => (kind === 'Pod' ? admitPod(obj as Pod, store.timestamp()) : obj);
+    store.admit = admitObject;
   }
 
   private kindOf(obj: KubeObject): Kind {
@@ -305,6 +312,16 @@ const DEFAULT_TOLERATIONS: Toleration[] = [
 }));
 
 /** DefaultTolerationSeconds admission: not-ready and unreachable NoExecute tolerations for 300s. */
+/**
+ * The API server's mutating admission, as `Store.admit`. A module function, not a closure over the
+ * store: V8's young-generation GC keeps a closure stored on an object it captures (and so the
+ * whole simulation) alive until the next full GC, which made seed sweeps promote every finished
+ * simulation.
+ */
+function admitObject(kind: Kind, obj: KubeObject, store: Store): KubeObject {
+  return kind === 'Pod' ? admitPod(obj as Pod, store.timestamp()) : obj;
+}
+
 function admitPod(pod: Pod, now: string): Pod {
   const own = pod.spec?.tolerations;
   let tols: Toleration[];

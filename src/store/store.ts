@@ -160,7 +160,7 @@ export class Store {
   /** How long an Event lives after its last update (kube-apiserver `--event-ttl`). */
   readonly eventTtlMs: number;
   /** Mutating admission applied to every create (e.g. pod default tolerations). */
-  admit: ((kind: Kind, obj: KubeObject) => KubeObject) | undefined;
+  admit: ((kind: Kind, obj: KubeObject, store: Store) => KubeObject) | undefined;
 
   constructor(engine: Engine, options: { startTime: number; eventTtlMs?: number }) {
     this.engine = engine;
@@ -325,7 +325,7 @@ export class Store {
     else if (md.generation !== undefined) delete md.generation;
     let stored = shaped(obj, obj.apiVersion ?? API_VERSION[kind], kind, md) as KindMap[K];
     if (this.admit) {
-      const admitted = this.admit(kind, stored);
+      const admitted = this.admit(kind, stored, this);
       stored = shaped(admitted, admitted.apiVersion!, kind, admitted.metadata!) as KindMap[K];
     }
     this.objects[kind].set(k, stored);

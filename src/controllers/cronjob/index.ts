@@ -37,8 +37,6 @@ export interface CronJobControllers {
   readonly ttl: TTLAfterFinishedController;
 }
 
-const installed = new WeakMap<ApiServer, CronJobControllers>();
-
 /**
  * Registers CronJob validation on the API server and starts the CronJob and TTL-after-finished
  * controllers (`Simulation` does this itself). Installing twice on one API server returns the
@@ -53,7 +51,7 @@ const installed = new WeakMap<ApiServer, CronJobControllers>();
  * ```
  */
 export function installCronJobs(engine: Engine, store: Store, api: ApiServer): CronJobControllers {
-  const existing = installed.get(api);
+  const existing = api.installed.get('cronjobs') as CronJobControllers | undefined;
   if (existing) return existing;
   api.validators.set('CronJob', cronJobValidator);
   const cronJobs = new CronJobController(engine, store, api);
@@ -61,6 +59,6 @@ export function installCronJobs(engine: Engine, store: Store, api: ApiServer): C
   const ttl = new TTLAfterFinishedController(engine, store);
   ttl.start();
   const controllers = { cronJobs, ttl };
-  installed.set(api, controllers);
+  api.installed.set('cronjobs', controllers);
   return controllers;
 }
