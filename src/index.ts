@@ -43,6 +43,6 @@ export { runScenario, runScenarioText } from './scenario/run.js';
 export { type JobsimServer, type ServeOptions, serve } from './serve/server.js';
 export type { PodTarget, SimulationEvents, SimulationOptions } from './simulation.js';
 export { ClusterSnapshot, InvalidScenarioObjectsError, Simulation } from './simulation.js';
-export type { FailingSeed, JobSummary, SweepOptions, SweepResult } from './sweep/index.js';
-export { formatSweep, mergeSweeps, SeedError, SweepInputError, sweep } from './sweep/index.js';
+export type { FailingSeed, JobSummary, SweepOptions, SweepPoolOptions, SweepResult } from './sweep/index.js';
+export { formatSweep, mergeSweeps, SeedError, SweepInputError, SweepPool, sweep } from './sweep/index.js';
 export type { TraceEvent } from './trace.js';

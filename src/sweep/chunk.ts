@@ -5,22 +5,29 @@ import type { LoadedScenario } from '../scenario/load.js';
 import { Accumulator, type SweepIdentity, type SweepResult } from './aggregate.js';
 import { runSeed } from './outcome.js';
 
-/** What the main thread gives a worker at start. */
+/** What a worker needs to run the seeds of one sweep. */
 export interface WorkerInit {
   readonly loaded: LoadedScenario;
   readonly identity: SweepIdentity;
 }
 
-/** A chunk of seeds to run. */
-export interface ChunkRequest {
-  readonly id: number;
-  readonly seeds: readonly number[];
-}
+/**
+ * A message to a worker: `load` starts a sweep (numbered by its pool), `chunk` runs seeds of the
+ * sweep loaded last. Messages arrive in order, so a sweep's chunks always follow its `load`.
+ */
+export type WorkerRequest =
+  | { readonly type: 'load'; readonly sweep: number; readonly init: WorkerInit }
+  | {
+      readonly type: 'chunk';
+      readonly sweep: number;
+      readonly id: number;
+      readonly seeds: readonly number[];
+    };
 
 /** The answer to a chunk. */
 export type ChunkResponse =
-  | { readonly id: number; readonly result: SweepResult }
-  | { readonly id: number; readonly seed: number; readonly error: string };
+  | { readonly sweep: number; readonly id: number; readonly result: SweepResult }
+  | { readonly sweep: number; readonly id: number; readonly seed: number; readonly error: string };
 
 /** Runs a chunk of seeds into a partial aggregate (the same code the main thread runs inline). */
 export function runChunk(

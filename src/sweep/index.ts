@@ -32,6 +32,8 @@ export { parseSeeds, parseShard, SweepInputError, shardSeeds } from './seeds.js'
 export {
   DEFAULT_MAX_FAILING_SEEDS,
   type SweepOptions,
+  SweepPool,
+  type SweepPoolOptions,
   type SweepProgress,
   scenarioHash,
   sweep,

@@ -12,7 +12,7 @@ import { KUBERNETES_VERSION } from '../profile.js';
 import { type LoadedScenario, loadScenario } from '../scenario/load.js';
 import { createScenarioSimulation } from '../scenario/run.js';
 import { Accumulator, type SweepIdentity, type SweepResult } from './aggregate.js';
-import { type ChunkRequest, type ChunkResponse, runChunk, SeedError, type WorkerInit } from './chunk.js';
+import { type ChunkResponse, runChunk, SeedError, type WorkerInit, type WorkerRequest } from './chunk.js';
 import {
   checkShard,
   type SeedSelection,
@@ -70,6 +70,26 @@ export const DEFAULT_MAX_FAILING_SEEDS = 10;
  *   SweepInputError for bad seeds, shard or workers, SeedError when a run throws.
  */
 export async function sweep(scenario: string | LoadedScenario, options: SweepOptions): Promise<SweepResult> {
+  const plan = planSweep(scenario, options);
+  const threads = Math.min(resolveWorkers(options.workers ?? 'auto'), plan.seeds.length);
+  if (threads <= 1) return runPlanInline(plan, options.onProgress);
+  const pool = new SweepPool({ workers: threads });
+  try {
+    return await pool.sweep(plan.loaded, options);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** What a sweep runs, checked: the scenario, the identity of its result, its seeds. */
+interface SweepPlan {
+  readonly loaded: LoadedScenario;
+  readonly identity: SweepIdentity;
+  readonly seeds: readonly number[];
+  readonly shard: Shard | undefined;
+}
+
+function planSweep(scenario: string | LoadedScenario, options: SweepOptions): SweepPlan {
   const loaded = typeof scenario === 'string' ? loadScenario(scenario, options.file ?? '<input>') : scenario;
   const spec = seedSpec(options.seeds);
   const shard = options.shard ? checkShard(options.shard) : undefined;
@@ -86,22 +106,196 @@ export async function sweep(scenario: string | LoadedScenario, options: SweepOpt
     seeds: spec,
     maxFailingSeeds,
   };
-  const seeds = shardSeeds(spec, shard);
-  const workers = Math.min(resolveWorkers(options.workers ?? 'auto'), seeds.length);
-  const chunks = chunk(seeds, workers);
-  const onProgress = options.onProgress;
-  let done = 0;
-  const progress = (n: number) => {
-    done += n;
-    onProgress?.({ done, total: seeds.length });
-  };
-  const parts =
-    workers <= 1
-      ? await runInline(loaded, identity, chunks, progress)
-      : await runInWorkers(loaded, { loaded, identity }, chunks, workers, progress);
-  const acc = new Accumulator(identity);
-  for (const p of parts) acc.addResult(p); // chunk order = seed order
+  return { loaded, identity, seeds: shardSeeds(spec, shard), shard };
+}
+
+/** The result of a plan from its chunks' results, in chunk (= seed) order. */
+function combine(plan: SweepPlan, parts: readonly SweepResult[]): SweepResult {
+  const acc = new Accumulator(plan.identity);
+  for (const p of parts) acc.addResult(p);
+  const shard = plan.shard;
   return acc.result(shard && shard.count > 1 ? { count: shard.count, indexes: [shard.index] } : undefined);
+}
+
+function progressCounter(total: number, onProgress: SweepOptions['onProgress']): (n: number) => void {
+  let done = 0;
+  return (n) => {
+    done += n;
+    onProgress?.({ done, total });
+  };
+}
+
+async function runPlanInline(plan: SweepPlan, onProgress: SweepOptions['onProgress']): Promise<SweepResult> {
+  const progress = progressCounter(plan.seeds.length, onProgress);
+  const parts: SweepResult[] = [];
+  for (const c of chunk(plan.seeds, 1)) {
+    parts.push(runChunk(plan.loaded, plan.identity, c));
+    progress(c.length);
+    // Let the event loop breathe between chunks (progress output, signals).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return combine(plan, parts);
+}
+
+/** Options of {@link SweepPool}. */
+export interface SweepPoolOptions {
+  /** Simulation threads: a number, or 'auto' (default) for the available parallelism. */
+  readonly workers?: 'auto' | number;
+}
+
+/**
+ * Simulation threads kept across sweeps: this thread plus `workers - 1` worker threads, started
+ * at the first sweep that needs them. Each thread compiles the simulator once (V8's JIT needs
+ * about a second of CPU per thread), so a program that runs many sweeps (a property suite, a
+ * parameter study) pays that once instead of at every sweep. Results are identical to
+ * {@link sweep}. Sweeps on one pool run one after the other. Idle workers do not keep the process
+ * alive; {@link SweepPool.close} ends them.
+ *
+ * @example
+ * ```ts
+ * const pool = new SweepPool({ workers: 'auto' });
+ * try {
+ *   for (const limit of [0, 1, 2, 4]) {
+ *     const r = await pool.sweep(withBackoffLimit(text, limit), { seeds: { from: 1, to: 10_000 } });
+ *     console.log(limit, r.passRate);
+ *   }
+ * } finally {
+ *   await pool.close();
+ * }
+ * ```
+ */
+export class SweepPool {
+  /** Simulation threads, this one included. */
+  readonly threads: number;
+  private workers: Worker[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextSweep = 1;
+  private closed = false;
+
+  /** @throws SweepInputError for a bad `workers`. */
+  constructor(options: SweepPoolOptions = {}) {
+    this.threads = resolveWorkers(options.workers ?? 'auto');
+  }
+
+  /**
+   * Runs one sweep (see {@link sweep}; `options.workers` is ignored: the pool's threads run it).
+   * @throws as {@link sweep}; an Error once the pool is closed.
+   */
+  sweep(scenario: string | LoadedScenario, options: SweepOptions): Promise<SweepResult> {
+    const run = this.queue.then(() => this.runNow(scenario, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Ends the worker threads. Later sweeps are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private async runNow(scenario: string | LoadedScenario, options: SweepOptions): Promise<SweepResult> {
+    if (this.closed) throw new Error('this SweepPool is closed');
+    const plan = planSweep(scenario, options);
+    const threads = Math.min(this.threads, plan.seeds.length);
+    if (threads <= 1) return runPlanInline(plan, options.onProgress);
+    while (this.workers.length < this.threads - 1) this.workers.push(newWorker({ jobsimSweep: true }));
+    const parts = await this.runInWorkers(plan, this.workers.slice(0, threads - 1), options.onProgress);
+    return combine(plan, parts);
+  }
+
+  private runInWorkers(
+    plan: SweepPlan,
+    workers: readonly Worker[],
+    onProgress: SweepOptions['onProgress'],
+  ): Promise<SweepResult[]> {
+    const sweepId = this.nextSweep++;
+    const chunks = chunk(plan.seeds, workers.length + 1);
+    const progress = progressCounter(plan.seeds.length, onProgress);
+    const results: (SweepResult | undefined)[] = new Array(chunks.length);
+    return new Promise((resolve, reject) => {
+      let next = 0;
+      let finished = 0;
+      let settled = false;
+      const detach: (() => void)[] = [];
+      const settle = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        for (const d of detach) d();
+        if (error === undefined) resolve(results as SweepResult[]);
+        else reject(error);
+      };
+      // A worker that fails leaves the pool in an unknown state: end all of them (the next
+      // sweep starts new ones).
+      const broken = (error: unknown) => {
+        const all = this.workers;
+        this.workers = [];
+        for (const w of all) void w.terminate();
+        settle(error);
+      };
+      const done = (id: number, result: SweepResult) => {
+        results[id] = result;
+        finished++;
+        try {
+          progress(chunks[id]!.length);
+        } catch (e) {
+          settle(e);
+          return;
+        }
+        if (finished === chunks.length) settle();
+      };
+      const feed = (w: Worker) => {
+        if (next >= chunks.length || settled) return;
+        const id = next++;
+        const req: WorkerRequest = { type: 'chunk', sweep: sweepId, id, seeds: chunks[id]! };
+        w.postMessage(req);
+      };
+      const init: WorkerInit = { loaded: plan.loaded, identity: plan.identity };
+      for (const w of workers) {
+        const onMessage = (msg: ChunkResponse) => {
+          if (settled || msg.sweep !== sweepId) return; // answers to an abandoned sweep
+          if ('error' in msg) {
+            settle(new SeedError(msg.seed, msg.error));
+            return;
+          }
+          done(msg.id, msg.result);
+          feed(w);
+        };
+        const onError = (e: unknown) => broken(e);
+        const onExit = (code: number) =>
+          broken(new Error(`sweep worker exited with code ${code} before the sweep finished`));
+        w.on('message', onMessage);
+        w.on('error', onError);
+        w.on('exit', onExit);
+        w.ref();
+        detach.push(() => {
+          w.off('message', onMessage);
+          w.off('error', onError);
+          w.off('exit', onExit);
+          w.unref();
+        });
+        const load: WorkerRequest = { type: 'load', sweep: sweepId, init };
+        w.postMessage(load);
+        // Two chunks each, so that a worker never waits for this thread to hand out the next.
+        feed(w);
+        feed(w);
+      }
+      // This thread takes chunks too, yielding between them so the workers' answers are handled.
+      const inline = () => {
+        if (settled || next >= chunks.length) return;
+        const id = next++;
+        try {
+          done(id, runChunk(plan.loaded, plan.identity, chunks[id]!));
+        } catch (e) {
+          settle(e);
+          return;
+        }
+        setImmediate(inline);
+      };
+      setImmediate(inline);
+    });
+  }
 }
 
 /** Hash of what a sweep runs: the objects and the Scenario document (not the file name).  *
@@ -149,28 +343,6 @@ function chunk(seeds: readonly number[], workers: number): number[][] {
   return out;
 }
 
-async function runInline(
-  loaded: LoadedScenario,
-  identity: SweepIdentity,
-  chunks: readonly number[][],
-  progress: (n: number) => void,
-): Promise<SweepResult[]> {
-  const parts: SweepResult[] = [];
-  for (const c of chunks) {
-    parts.push(runChunk(loaded, identity, c));
-    progress(c.length);
-    // Let the event loop breathe between chunks (progress output, signals).
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  return parts;
-}
-
-/**
- * The worker entry next to this module: `worker.js` when running the build; when running the
- * sources (under tsx or vitest), `worker.ts`, loaded by a small bootstrap that registers tsx (a
- * dev dependency) in the worker first (Node 20 does not apply `--import` hooks to a worker's
- * entry).
- */
 function newWorker(workerData: unknown): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { workerData });
@@ -180,86 +352,4 @@ function newWorker(workerData: unknown): Worker {
   const entry = new URL('./worker.ts', here).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { eval: true, workerData });
-}
-
-/**
- * Runs the chunks on `count` threads: this one and `count - 1` worker threads. Each worker has up
- * to two chunks queued, so it keeps busy while this thread runs a chunk of its own.
- */
-function runInWorkers(
-  loaded: LoadedScenario,
-  init: WorkerInit,
-  chunks: readonly number[][],
-  count: number,
-  progress: (n: number) => void,
-): Promise<SweepResult[]> {
-  const results: (SweepResult | undefined)[] = new Array(chunks.length);
-  return new Promise((resolve, reject) => {
-    const pool: Worker[] = [];
-    let next = 0;
-    let finished = 0;
-    let settled = false;
-    const stop = () => {
-      for (const w of pool) void w.terminate();
-    };
-    const fail = (e: unknown) => {
-      if (settled) return;
-      settled = true;
-      stop();
-      reject(e);
-    };
-    const done = (id: number, result: SweepResult) => {
-      results[id] = result;
-      finished++;
-      try {
-        progress(chunks[id]!.length);
-      } catch (e) {
-        fail(e);
-        return;
-      }
-      if (finished === chunks.length) {
-        settled = true;
-        stop();
-        resolve(results as SweepResult[]);
-      }
-    };
-    const feed = (w: Worker) => {
-      if (next >= chunks.length || settled) return;
-      const id = next++;
-      const req: ChunkRequest = { id, seeds: chunks[id]! };
-      w.postMessage(req);
-    };
-    for (let i = 0; i < count - 1; i++) {
-      const w = newWorker({ jobsimSweep: true, init });
-      pool.push(w);
-      w.on('message', (msg: ChunkResponse) => {
-        if (settled) return;
-        if ('error' in msg) {
-          fail(new SeedError(msg.seed, msg.error));
-          return;
-        }
-        done(msg.id, msg.result);
-        feed(w);
-      });
-      w.on('error', fail);
-      w.on('exit', (code) => {
-        if (!settled) fail(new Error(`sweep worker exited with code ${code} before the sweep finished`));
-      });
-      feed(w);
-      feed(w);
-    }
-    // This thread takes chunks too, yielding between them so the workers' answers are handled.
-    const inline = () => {
-      if (settled || next >= chunks.length) return;
-      const id = next++;
-      try {
-        done(id, runChunk(loaded, init.identity, chunks[id]!));
-      } catch (e) {
-        fail(e);
-        return;
-      }
-      setImmediate(inline);
-    };
-    setImmediate(inline);
-  });
 }

@@ -11,7 +11,7 @@ import { Accumulator } from '../../src/sweep/aggregate.js';
 import { mergeSweeps } from '../../src/sweep/merge.js';
 import { runSeed } from '../../src/sweep/outcome.js';
 import { SweepInputError } from '../../src/sweep/seeds.js';
-import { scenarioHash, sweep } from '../../src/sweep/sweep.js';
+import { SweepPool, scenarioHash, sweep } from '../../src/sweep/sweep.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const FILE = 'sim/flaky-retries.yaml';
@@ -105,5 +105,55 @@ describe('sweep', () => {
     await expect(sweep(loaded, { seeds: [1, 1] })).rejects.toThrow(/more than once/);
     await expect(sweep(loaded, { seeds: [1], shard: { index: 2, count: 2 } })).rejects.toThrow(/from 0 to 1/);
     await expect(sweep(loaded, { seeds: [1], workers: 0 })).rejects.toThrow(/workers/);
+  });
+});
+
+describe('SweepPool', () => {
+  const other = loadScenario(readFileSync(join(root, 'sim/pi.yaml'), 'utf8'), 'sim/pi.yaml');
+  // A scenario whose every run throws inside runScenario (its steps are not a list), while
+  // creating its objects works: the sweep's checks pass, the seeds fail.
+  const throwing = { ...loaded, scenario: { ...loaded.scenario, steps: 5 } } as unknown as typeof loaded;
+
+  it('keeps its worker threads across sweeps, with results equal to sweep() on one thread', async () => {
+    const pool = new SweepPool({ workers: 2 });
+    try {
+      expect(pool.threads).toBe(2);
+      const a = await pool.sweep(loaded, { seeds });
+      const b = await pool.sweep(other, { seeds: { from: 1, to: 20 } });
+      const a2 = await pool.sweep(loaded, { seeds, shard: { index: 1, count: 3 } });
+      expect(a).toEqual(await sweep(loaded, { seeds, workers: 1 }));
+      expect(b).toEqual(await sweep(other, { seeds: { from: 1, to: 20 }, workers: 1 }));
+      expect(a2).toEqual(await sweep(loaded, { seeds, shard: { index: 1, count: 3 }, workers: 1 }));
+      // Calls made together run one after the other.
+      const [c, d] = await Promise.all([
+        pool.sweep(other, { seeds: [3, 1, 2] }),
+        pool.sweep(loaded, { seeds }),
+      ]);
+      expect(c).toEqual(await sweep(other, { seeds: [3, 1, 2], workers: 1 }));
+      expect(d).toEqual(a);
+    } finally {
+      await pool.close();
+    }
+    await expect(pool.sweep(loaded, { seeds })).rejects.toThrow(/closed/);
+  });
+
+  it('reports a run that throws as a SeedError, and the next sweep on the pool is unaffected', async () => {
+    const pool = new SweepPool({ workers: 2 });
+    try {
+      await expect(pool.sweep(throwing, { seeds: { from: 1, to: 40 } })).rejects.toMatchObject({
+        name: 'SeedError',
+        message: expect.stringMatching(/^the run of seed \d+ threw: .*not iterable/),
+      });
+      expect(await pool.sweep(loaded, { seeds })).toEqual(await sweep(loaded, { seeds, workers: 1 }));
+    } finally {
+      await pool.close();
+    }
+    await expect(sweep(throwing, { seeds: { from: 1, to: 4 }, workers: 1 })).rejects.toThrow(
+      /^the run of seed 1 threw/,
+    );
+  });
+
+  it('refuses a bad worker count', () => {
+    expect(() => new SweepPool({ workers: 0 })).toThrow(/workers/);
   });
 });
