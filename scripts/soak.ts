@@ -7,14 +7,21 @@
  *   npm run test:soak -- --count 500 --seed 7 --workers 1 --size large   (small|large|mixed)
  *   npm run test:soak -- --fault skipBackoff   # prove the soak catches a broken controller
  *   npm run test:soak -- --replay FILE [--fault skipBackoff]   # check one scenario file
+ *   npm run test:soak -- --sweep-seeds 2000   # seeds per example in the sweep stage (0: skip it)
+ *
+ * The sweep stage then sweeps every example scenario in sim/ with the library's SweepPool on all
+ * the workers: each aggregate must be byte-identical to the same sweep on one thread, and each
+ * sweep's first failing seed must replay, with the same failures, under `runScenario`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as fc from 'fast-check';
 import { loadScenario } from '../src/scenario/load.js';
+import { runScenario } from '../src/scenario/run.js';
+import { SweepPool, sweep } from '../src/sweep/sweep.js';
 import { scenario } from '../src/testing/arbitraries.js';
 import { compareTraces } from '../src/testing/determinism.js';
 import { checkInvariants, formatViolations } from '../src/testing/invariants.js';
@@ -116,6 +123,52 @@ function merge(a: Tally, b: Tally): Tally {
   };
 }
 
+interface SweepTally {
+  scenarios: number;
+  runs: number;
+  identical: number;
+  replayed: number;
+  failingSeeds: number;
+  problems: string[];
+}
+
+/**
+ * Sweeps each example scenario over `seeds` seeds on a pool of `workers` threads, and checks the
+ * aggregate against one thread and the first failing seed against a replay.
+ */
+async function sweepStage(seeds: number, workers: number): Promise<SweepTally> {
+  const dir = join(import.meta.dirname, '..', 'sim');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  const t: SweepTally = { scenarios: 0, runs: 0, identical: 0, replayed: 0, failingSeeds: 0, problems: [] };
+  const pool = new SweepPool({ workers });
+  try {
+    for (const f of files) {
+      const file = `sim/${f}`;
+      const loaded = loadScenario(readFileSync(join(dir, f), 'utf8'), file);
+      const options = { seeds: { from: 1, to: seeds } };
+      const many = await pool.sweep(loaded, options);
+      const one = await sweep(loaded, { ...options, workers: 1 });
+      t.scenarios++;
+      t.runs += many.runs;
+      if (JSON.stringify(many) === JSON.stringify(one)) t.identical++;
+      else t.problems.push(`${file}: the aggregate on ${workers} threads differs from one thread`);
+      const first = many.failingSeeds[0];
+      if (first) {
+        t.failingSeeds++;
+        const replay = runScenario(loaded, { seed: first.seed, recordHistory: false });
+        const failures = replay.checks.flatMap((c) => c.failures).slice(0, first.failures.length);
+        if (!replay.ok && JSON.stringify(failures) === JSON.stringify(first.failures)) t.replayed++;
+        else t.problems.push(`${file}: failing seed ${first.seed} does not replay (${first.command})`);
+      }
+    }
+  } finally {
+    await pool.close();
+  }
+  return t;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -126,6 +179,7 @@ async function main(): Promise<number> {
       replay: { type: 'string' },
       out: { type: 'string', default: '.jobsim-failures' },
       size: { type: 'string', default: 'mixed' },
+      'sweep-seeds': { type: 'string', default: '500' },
     },
   });
   const faults: Record<string, boolean> = {};
@@ -183,7 +237,21 @@ async function main(): Promise<number> {
     `wall time:              ${wall.toFixed(1)}s (${(total.scenarios / wall).toFixed(0)} scenarios/s, 2 runs each)`,
   );
   for (const f of total.failures) console.log(`  ${f}`);
-  return total.violating + total.exceptions + total.mismatches > 0 ? 1 : 0;
+  let sweepProblems = 0;
+  const sweepSeeds = Number(values['sweep-seeds']);
+  if (sweepSeeds > 0) {
+    const t0 = performance.now();
+    const st = await sweepStage(sweepSeeds, workers);
+    const s = (performance.now() - t0) / 1000;
+    console.log(
+      `sweeps:                 ${st.scenarios} examples x ${sweepSeeds} seeds on ${workers} thread(s): ${st.runs} runs, ` +
+        `aggregate identical to 1 thread ${st.identical}/${st.scenarios}, first failing seed replays ${st.replayed}/${st.failingSeeds} ` +
+        `(${s.toFixed(1)}s, each sweep run twice)`,
+    );
+    for (const p of st.problems) console.log(`  ${p}`);
+    sweepProblems = st.problems.length;
+  }
+  return total.violating + total.exceptions + total.mismatches + sweepProblems > 0 ? 1 : 0;
 }
 
 if (isMainThread) {
