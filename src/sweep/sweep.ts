@@ -200,9 +200,24 @@ export class SweepPool {
     const plan = planSweep(scenario, options);
     const threads = Math.min(this.threads, plan.seeds.length);
     if (threads <= 1) return runPlanInline(plan, options.onProgress);
-    while (this.workers.length < this.threads - 1) this.workers.push(newWorker({ jobsimSweep: true }));
+    while (this.workers.length < this.threads - 1) this.workers.push(this.startWorker());
     const parts = await this.runInWorkers(plan, this.workers.slice(0, threads - 1), options.onProgress);
     return combine(plan, parts);
+  }
+
+  /**
+   * A new worker. Its own listeners keep the pool's list current: a worker that ends leaves the
+   * pool (the next sweep starts another), and an error outside a sweep does not become an
+   * unhandled 'error' event. A sweep in progress hears both through its own listeners.
+   */
+  private startWorker(): Worker {
+    const w = newWorker({ jobsimSweep: true });
+    w.on('error', () => undefined);
+    w.on('exit', () => {
+      this.workers = this.workers.filter((x) => x !== w);
+    });
+    w.unref();
+    return w;
   }
 
   private runInWorkers(

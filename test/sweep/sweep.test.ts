@@ -153,6 +153,24 @@ describe('SweepPool', () => {
     );
   });
 
+  it('reports a worker that dies during a sweep, and starts a new one for the next sweep', async () => {
+    const pool = new SweepPool({ workers: 2 });
+    try {
+      const ref = await sweep(loaded, { seeds, workers: 1 });
+      expect(await pool.sweep(loaded, { seeds })).toEqual(ref);
+      const workers = (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers;
+      expect(workers).toHaveLength(1);
+      const dying = pool.sweep(loaded, {
+        seeds: { from: 1, to: 400 },
+        onProgress: () => void workers[0]!.terminate(),
+      });
+      await expect(dying).rejects.toThrow(/sweep worker exited with code 1 before the sweep finished/);
+      expect(await pool.sweep(loaded, { seeds })).toEqual(ref);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('refuses a bad worker count', () => {
     expect(() => new SweepPool({ workers: 0 })).toThrow(/workers/);
   });
