@@ -70,12 +70,9 @@ export const DEFAULT_MAX_FAILING_SEEDS = 10;
  *   SweepInputError for bad seeds, shard or workers, SeedError when a run throws.
  */
 export async function sweep(scenario: string | LoadedScenario, options: SweepOptions): Promise<SweepResult> {
-  const plan = planSweep(scenario, options);
-  const threads = Math.min(resolveWorkers(options.workers ?? 'auto'), plan.seeds.length);
-  if (threads <= 1) return runPlanInline(plan, options.onProgress);
-  const pool = new SweepPool({ workers: threads });
+  const pool = new SweepPool({ workers: options.workers ?? 'auto' });
   try {
-    return await pool.sweep(plan.loaded, options);
+    return await pool.sweep(scenario, options);
   } finally {
     await pool.close();
   }
