@@ -12,7 +12,7 @@ import type { SweepResult } from './aggregate.js';
 import { SeedError } from './chunk.js';
 import { formatSweep } from './format.js';
 import { mergeSweeps, missingShards } from './merge.js';
-import { parseSeeds, parseShard, type Shard, SweepInputError } from './seeds.js';
+import { checkShard, parseSeeds, parseShard, type Shard, SweepInputError, seedSpec } from './seeds.js';
 import { DEFAULT_MAX_FAILING_SEEDS, type SweepProgress, sweep } from './sweep.js';
 
 /** Where the command writes. */
@@ -113,6 +113,9 @@ async function cmdSweep(args: string[], io: SweepIo): Promise<number> {
   const workers = parseWorkers(values.workers);
   const shard: Shard | undefined = values.shard === undefined ? undefined : parseShard(values.shard);
   const maxFailingSeeds = values.failing === undefined ? undefined : parseCount('--failing', values.failing);
+  // Bad seeds and shards are refused before the scenario is read (and warned about).
+  seedSpec(seeds);
+  if (shard) checkShard(shard);
   const loaded = readScenario(file);
   for (const w of loaded.warnings) io.err(`Warning: ${w}\n`);
   const bar = progressBar(io);

@@ -38,7 +38,7 @@ export function seedSpec(seeds: SeedSelection): SeedSpec {
     if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to))
       throw new SweepInputError(
         'INVALID_SEEDS',
-        `seeds: from and to must be integers, got ${from} and ${to}`,
+        `seeds: from and to must be integers of at most 2^53-1 in magnitude, got ${from} and ${to}`,
       );
     if (to < from)
       throw new SweepInputError('INVALID_SEEDS', `seeds: the range ${from}-${to} is empty (to < from)`);
@@ -50,7 +50,11 @@ export function seedSpec(seeds: SeedSelection): SeedSpec {
   const list = [...seeds].sort((a, b) => a - b);
   for (let i = 0; i < list.length; i++) {
     const s = list[i]!;
-    if (!Number.isSafeInteger(s)) throw new SweepInputError('INVALID_SEEDS', `seeds: ${s} is not an integer`);
+    if (!Number.isSafeInteger(s))
+      throw new SweepInputError(
+        'INVALID_SEEDS',
+        `seeds: ${s} is not an integer of at most 2^53-1 in magnitude`,
+      );
     if (i > 0 && list[i - 1] === s)
       throw new SweepInputError('INVALID_SEEDS', `seeds: ${s} is given more than once`);
   }

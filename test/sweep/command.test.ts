@@ -106,7 +106,13 @@ describe('jobsim sweep', () => {
     const cases: [string[], RegExp][] = [
       [['sim/pi.yaml'], /needs --seeds/],
       [['sim/pi.yaml', '--seeds', 'many'], /invalid --seeds "many"/],
-      [['sim/pi.yaml', '--seeds', '9-1'], /empty/],
+      // Refused before the scenario is read: no warning about pi.yaml's extensions/v1beta1 first.
+      [['sim/pi.yaml', '--seeds', '9-1'], /^error: seeds: the range 9-1 is empty \(to < from\)\n$/],
+      [['sim/pi.yaml', '--seeds', '3,1,3'], /^error: seeds: 3 is given more than once\n$/],
+      [
+        ['sim/pi.yaml', '--seeds', '1-99999999999999999999'],
+        /^error: seeds: from and to must be integers of at most 2\^53-1 in magnitude, got 1 and 100000000000000000000\n$/,
+      ],
       [
         ['sim/pi.yaml', '--seeds', '1-3', '--shard', '4/4'],
         /shard: the index must be an integer from 0 to 3/,
