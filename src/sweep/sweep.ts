@@ -276,7 +276,13 @@ export class SweepPool {
         };
         const onError = (e: unknown) => broken(e);
         const onExit = (code: number) =>
-          broken(new Error(`sweep worker exited with code ${code} before the sweep finished`));
+          broken(
+            new Error(
+              this.closed
+                ? 'the SweepPool was closed during the sweep'
+                : `sweep worker exited with code ${code} before the sweep finished`,
+            ),
+          );
         w.on('message', onMessage);
         w.on('error', onError);
         w.on('exit', onExit);

@@ -171,6 +171,19 @@ describe('SweepPool', () => {
     }
   });
 
+  it('rejects a sweep in progress when the pool is closed', async () => {
+    const pool = new SweepPool({ workers: 2 });
+    let closing: Promise<void> | undefined;
+    const running = pool.sweep(loaded, {
+      seeds: { from: 1, to: 4000 }, // far more than run before the close takes effect
+      onProgress: () => {
+        closing ??= pool.close();
+      },
+    });
+    await expect(running).rejects.toThrow('the SweepPool was closed during the sweep');
+    await closing;
+  });
+
   it('refuses a bad worker count', () => {
     expect(() => new SweepPool({ workers: 0 })).toThrow(/workers/);
   });
