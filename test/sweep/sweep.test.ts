@@ -161,7 +161,7 @@ describe('SweepPool', () => {
       const workers = (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers;
       expect(workers).toHaveLength(1);
       const dying = pool.sweep(loaded, {
-        seeds: { from: 1, to: 400 },
+        seeds: { from: 1, to: 4000 }, // far more than run before the worker is gone
         onProgress: () => void workers[0]!.terminate(),
       });
       await expect(dying).rejects.toThrow(/sweep worker exited with code 1 before the sweep finished/);
