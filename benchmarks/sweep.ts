@@ -68,7 +68,8 @@ const seeds = args[0] ?? 10_000;
 const rounds = args[1] ?? 5;
 /** Seeds of the warm-up sweep: each thread needs about 2,000 before V8 stops compiling. */
 const WARMUP_SEEDS = 4_000;
-const file = join(mkdtempSync(join(tmpdir(), 'jobsim-bench-')), 'bench.yaml');
+const dir = mkdtempSync(join(tmpdir(), 'jobsim-bench-'));
+const file = join(dir, 'bench.yaml');
 writeFileSync(file, SCENARIO);
 
 interface Run {
@@ -164,6 +165,7 @@ async function ceiling(): Promise<number> {
 
 if (child) {
   const r = await warm(1);
+  rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`${r.wallMs}\n`);
   process.exit(0);
 }
@@ -228,5 +230,5 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-rmSync(join(file, '..'), { recursive: true, force: true });
+rmSync(dir, { recursive: true, force: true });
 if (!identical) process.exitCode = 1;

@@ -122,7 +122,7 @@ function progressCounter(total: number, onProgress: SweepOptions['onProgress']):
   };
 }
 
-async function runPlanInline(plan: SweepPlan, onProgress: SweepOptions['onProgress']): Promise<SweepResult> {
+async function runInline(plan: SweepPlan, onProgress: SweepOptions['onProgress']): Promise<SweepResult[]> {
   const progress = progressCounter(plan.seeds.length, onProgress);
   const parts: SweepResult[] = [];
   for (const c of chunk(plan.seeds, 1)) {
@@ -131,7 +131,7 @@ async function runPlanInline(plan: SweepPlan, onProgress: SweepOptions['onProgre
     // Let the event loop breathe between chunks (progress output, signals).
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return combine(plan, parts);
+  return parts;
 }
 
 /** Options of {@link SweepPool}. */
@@ -196,10 +196,17 @@ export class SweepPool {
     if (this.closed) throw new Error('this SweepPool is closed');
     const plan = planSweep(scenario, options);
     const threads = Math.min(this.threads, plan.seeds.length);
-    if (threads <= 1) return runPlanInline(plan, options.onProgress);
-    while (this.workers.length < this.threads - 1) this.workers.push(this.startWorker());
-    const parts = await this.runInWorkers(plan, this.workers.slice(0, threads - 1), options.onProgress);
+    const parts =
+      threads <= 1
+        ? await runInline(plan, options.onProgress)
+        : await this.runInWorkers(plan, this.workersFor(threads - 1), options.onProgress);
     return combine(plan, parts);
+  }
+
+  /** `n` workers, started as needed (a sweep of few seeds starts no more than it uses). */
+  private workersFor(n: number): Worker[] {
+    while (this.workers.length < n) this.workers.push(this.startWorker());
+    return this.workers.slice(0, n);
   }
 
   /**
